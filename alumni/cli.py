@@ -1,0 +1,213 @@
+"""The `alumni` command line (the app's Flask CLI: `flask --app alumni ...` works too)."""
+
+import sys
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .db import session_scope
+
+
+def main():
+    """Entry point of the `alumni` console script."""
+    from . import create_app
+
+    cli = FlaskGroup(create_app=create_app, add_default_commands=False, add_version_option=False,
+                     help="PIM Alumni: follow the life of the PIM MIDs.")
+    cli.main(prog_name="alumni")
+
+
+def init_app(app):
+    for command in (init_db, demo, serve, scheduler, jobs, users, rounds):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db():
+    """Create or upgrade the schema (Alembic)."""
+    from .migrate import upgrade
+
+    upgrade(current_app)
+    click.echo("Database schema is up to date.")
+
+
+@click.command("demo")
+@click.option("--scale", type=click.IntRange(min=0), default=0,
+              help="Also generate N synthetic MIDs (for benchmarks).")
+@with_appcontext
+def demo(scale):
+    """Load the real PIM editions, networks, participants and MIDs, plus illustrative data."""
+    from .demo import load_demo, load_synthetic
+
+    with session_scope(current_app) as session:
+        summary = load_demo(session, today=_today())
+    click.echo(summary)
+    if scale:
+        with session_scope(current_app) as session:
+            click.echo(load_synthetic(session, scale, today=_today()))
+
+
+@click.command("serve")
+@click.option("--demo", "with_demo", is_flag=True, help="Create the schema, load the demo data, then serve.")
+@click.option("--no-scheduler", is_flag=True, help="Serve without the scheduler in this process.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve(with_demo, no_scheduler, host, port, threads):
+    """Serve the app with waitress, the scheduler inside the same process."""
+    import waitress
+
+    from .config import require_secret_key, use_demo_secret_key
+
+    app = current_app._get_current_object()
+    if with_demo:
+        from .demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+        from .migrate import upgrade
+
+        app.config["DEMO"] = True
+        use_demo_secret_key(app)
+        upgrade(app)
+        with session_scope(app) as session:
+            click.echo(load_demo(session, today=_today()))
+    require_secret_key(app)
+    scheduler = None
+    if not no_scheduler:
+        from jobs.scheduler import build_scheduler
+
+        scheduler = build_scheduler(app)
+        scheduler.start()
+    click.echo(f"PIM Alumni is running on http://{host}:{port}/")
+    if with_demo:
+        click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for email, role, _name, participants in DEMO_USERS:
+            extra = f" for {', '.join(participants)}" if participants else ""
+            click.echo(f"  {role:<12} {email}{extra}")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="pim-alumni")
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler():
+    """Run the scheduler as its own process (with web workers that run none)."""
+    from jobs.scheduler import build_scheduler
+
+    click.echo("Scheduler running; Ctrl+C stops it.")
+    build_scheduler(current_app._get_current_object(), blocking=True).start()
+
+
+@click.group("jobs")
+def jobs():
+    """List the scheduler's jobs or run one now."""
+
+
+@jobs.command("list")
+def jobs_list():
+    """List the jobs."""
+    from jobs import registry
+
+    for job in registry().values():
+        click.echo(f"{job.name:<16} {job.description}")
+
+
+@jobs.command("run")
+@click.argument("name")
+@click.option("--as-of", "as_of", help="Run as if the clock read DATE[THH:MM] (local time).")
+@click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
+@with_appcontext
+def jobs_run(name, as_of, dry_run):
+    """Run one job now."""
+    from jobs import registry
+    from jobs.scheduler import run_job
+
+    if name not in registry():
+        raise click.UsageError(f"No job named '{name}'. Jobs: {', '.join(registry())}.")
+    click.echo(run_job(current_app._get_current_object(), name, _parse_as_of(as_of), dry_run))
+
+
+@click.group("users")
+def users():
+    """Manage users."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["admin", "ministry", "coordinator"]))
+@click.option("--participant", "participants", multiple=True, help="Name or number; repeat for several.")
+@click.option("--name", default="")
+@click.option("--language", type=click.Choice(["pl", "en"]), default="pl", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def users_create(email, role, participants, name, language, password_stdin):
+    """Create a user; a coordinator works for the participants named."""
+    from .people import PeopleError, create_user
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    try:
+        with session_scope(current_app) as session:
+            user = create_user(session, email, role, participants, password, name, language)
+            click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+    except PeopleError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group("rounds")
+def rounds():
+    """Manage reporting rounds."""
+
+
+@rounds.command("create")
+@click.option("--name", required=True)
+@click.option("--opens", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--due", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--closes", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@with_appcontext
+def rounds_create(name, opens, due, closes):
+    """Create a reporting round (dates YYYY-MM-DD, Europe/Warsaw)."""
+    from .rounds import RoundError, create_round
+
+    try:
+        with session_scope(current_app) as session:
+            round_ = create_round(session, name, opens.date(), due.date(), closes.date())
+            click.echo(f"Created round {round_.name}: opens {round_.opens_on}, due {round_.due_on}, "
+                       f"closes {round_.closes_on}.")
+    except RoundError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@rounds.command("list")
+@with_appcontext
+def rounds_list():
+    """List the reporting rounds."""
+    from .rounds import all_rounds
+
+    with session_scope(current_app) as session:
+        for round_ in all_rounds(session):
+            click.echo(f"{round_.id:>4}  {round_.name:<12} opens {round_.opens_on}  due {round_.due_on}  "
+                       f"closes {round_.closes_on}")
+
+
+def _today():
+    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def _parse_as_of(text):
+    """DATE (that day at the send hour) or DATETHH:MM, in the service's time zone."""
+    if not text:
+        return None
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    try:
+        if "T" in text:
+            return datetime.fromisoformat(text).replace(tzinfo=zone)
+        day = date.fromisoformat(text)
+    except ValueError as error:
+        raise click.BadParameter(f"'{text}' is not DATE or DATETHH:MM", param_hint="--as-of") from error
+    return datetime.combine(day, time(current_app.config["SEND_HOUR"]), tzinfo=zone)

@@ -1,0 +1,73 @@
+"""Configuration: defaults, then ``ALUMNI_*`` environment variables, then the caller's mapping."""
+
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    # DATABASE_URL defaults to a SQLite file in the instance folder (set in create_app).
+    "DATABASE_URL": None,
+    "SECRET_KEY": None,
+    "BASE_URL": "http://127.0.0.1:8000",
+    "MAIL_BACKEND": "file",
+    "MAIL_FROM": "PIM Alumni <pim-alumni@example.org>",
+    "SMTP_HOST": "localhost",
+    "SMTP_PORT": 25,
+    "SMTP_USERNAME": None,
+    "SMTP_PASSWORD": None,
+    "SMTP_STARTTLS": False,
+    "WEBHOOK_URL": None,
+    "WEBHOOK_SECRET": None,
+    "DORMANT_AFTER_DAYS": 365,
+    "TIMEZONE": "Europe/Warsaw",
+    "SEND_HOUR": 9,
+    "REMINDER_OFFSETS_DAYS": [14, 3],
+    "OVERDUE_AFTER_DAYS": 3,
+    "ESCALATION_AFTER_DAYS": 14,
+    "REMINDER_MIN_GAP_DAYS": 5,
+    "FRESH_DAYS": 30,
+    "ACCEPTABLE_DAYS": 60,
+    "STALE_DAYS": 180,
+    "WORKSHOP_EXPORT_DAYS_BEFORE": 21,
+    "SQLITE_BUSY_TIMEOUT_MS": 15000,
+    "DEMO": False,
+    "BABEL_DEFAULT_LOCALE": "pl",
+    "LANGUAGES": ["pl", "en"],
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+}
+
+
+def load_config(app, overrides=None):
+    """Fill ``app.config`` from defaults, the environment and ``overrides``, in that order."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("ALUMNI")
+    if overrides:
+        app.config.from_mapping(overrides)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = f"sqlite:///{app.instance_path}/alumni.db"
+    if app.config["BASE_URL"].startswith("https://"):
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+
+
+def require_secret_key(app):
+    """Refuse to serve without ``ALUMNI_SECRET_KEY``, except in debug, tests and the demo."""
+    if app.config["SECRET_KEY"]:
+        return
+    if app.debug or app.testing:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    raise RuntimeError(
+        "ALUMNI_SECRET_KEY is not set. Set it to a long random value, for example "
+        "the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
+    )
+
+
+def use_demo_secret_key(app):
+    """Give the demo a key kept in the instance folder, so its sessions survive a restart."""
+    if app.config["SECRET_KEY"]:
+        return
+    path = Path(app.instance_path) / "demo-secret-key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    app.config["SECRET_KEY"] = path.read_text().strip()

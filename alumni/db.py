@@ -1,0 +1,98 @@
+"""The database engine and sessions: one sessionmaker per app, one session per request."""
+
+from contextlib import contextmanager
+
+from flask import current_app, g, has_request_context, request
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+_WRITE = "alumni_write"
+
+
+class Database:
+    """The engine and the session factory of one app."""
+
+    def __init__(self, url, busy_timeout_ms=15000):
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            _configure_sqlite(self.engine, busy_timeout_ms)
+        # Write sessions ask SQLite for BEGIN IMMEDIATE; elsewhere the option is inert.
+        self.write_engine = self.engine.execution_options(**{_WRITE: True})
+        self._read = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        self._write = sessionmaker(self.write_engine, class_=Session, expire_on_commit=False)
+
+    def session(self, write=True):
+        """Open a new session; ``write=False`` for read-only work (a deferred SQLite transaction)."""
+        return (self._write if write else self._read)()
+
+    def dispose(self):
+        self.engine.dispose()
+
+
+def _configure_sqlite(engine, busy_timeout_ms):
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is deferred only).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # A read transaction that later writes ignores the busy timeout and fails at once,
+        # so a write transaction takes the write lock up front.
+        immediate = conn.get_execution_options().get(_WRITE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def init_app(app):
+    db = Database(app.config["DATABASE_URL"], app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    app.extensions["alumni.db"] = db
+    app.teardown_appcontext(_close_session)
+    return db
+
+
+def get_db(app=None):
+    return (app or current_app).extensions["alumni.db"]
+
+
+def get_session():
+    """The session of this request (or app context), opened on first use."""
+    if "db_session" not in g:
+        write = True
+        if has_request_context():
+            write = request.method not in ("GET", "HEAD", "OPTIONS")
+        g.db_session = get_db().session(write=write)
+    return g.db_session
+
+
+def _close_session(_exc):
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+@contextmanager
+def session_scope(app=None):
+    """A session for a job or a command: commit on success, roll back on error."""
+    session = get_db(app).session(write=True)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,47 @@
+"""Languages: Polish first, English available; Polish dates, numbers and money."""
+
+from flask import current_app, request
+from flask_babel import Babel, format_date, format_decimal, get_locale
+
+babel = Babel()
+
+
+def select_locale():
+    """The user's language from their profile, else the browser's, else Polish."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang") or request.cookies.get("lang")
+    if chosen in languages:
+        return chosen
+    if hasattr(current_app, "login_manager"):
+        from flask_login import current_user
+
+        language = getattr(current_user, "language", None)
+        if language in languages:
+            return language
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def format_pln(amount):
+    """An amount in PLN as the locale writes it ("12 500,00 zł")."""
+    if amount is None:
+        return ""
+    from flask_babel import format_currency
+
+    return format_currency(amount, "PLN")
+
+
+def init_app(app):
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(app.root_path + "/translations"),
+        default_timezone=app.config["TIMEZONE"],
+    )
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["pln"] = format_pln
+    app.jinja_env.globals["get_locale"] = get_locale
+
+    from . import labels
+
+    labels.init_app(app)

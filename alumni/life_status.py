@@ -1,0 +1,140 @@
+"""The life status of MIDs (SPEC §4), computed for every MID in one set-based query.
+
+First match wins:
+1. abandoned: ``abandoned_at`` on or before ``as_of``;
+2. completed: it has actions, all ``done`` or ``dropped``, at least one ``done``;
+3. dormant: no activity (report submitted, action or milestone changed) in the
+   ``DORMANT_AFTER_DAYS`` days before ``as_of``;
+4. at_risk: no report in the latest round already due; an action past its planned
+   end and not closed; an action ``delayed`` or ``suspended``;
+5. active.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, func, literal, or_
+from sqlmodel import select
+
+from .models import Action, ActionStatus, LifeStatus, Mid, Milestone, Report, ReportingRound
+
+DEFAULT_DORMANT_AFTER_DAYS = 365
+_CLOSED = (ActionStatus.done.value, ActionStatus.dropped.value)
+_STALLED = (ActionStatus.delayed.value, ActionStatus.suspended.value)
+
+
+def local_date(as_of, timezone="Europe/Warsaw"):
+    """The calendar day ``as_of`` falls on where the programme lives."""
+    return as_of.astimezone(ZoneInfo(timezone)).date()
+
+
+def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone="Europe/Warsaw"):
+    """A SELECT of (mid_id, status, last_activity_at) for every MID, as of ``as_of`` (aware)."""
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    today = local_date(as_of, timezone)
+    cutoff = as_of - timedelta(days=dormant_after_days)
+
+    actions = (
+        select(
+            Action.mid_id.label("mid_id"),
+            func.count().label("total"),
+            func.sum(case((Action.status == ActionStatus.done.value, 1), else_=0)).label("done"),
+            func.sum(case((Action.status.in_(_CLOSED), 1), else_=0)).label("closed"),
+            func.sum(
+                case(
+                    (Action.status.in_(_STALLED), 1),
+                    (and_(Action.planned_end < today, Action.status.not_in(_CLOSED)), 1),
+                    else_=0,
+                )
+            ).label("troubled"),
+            func.max(case((Action.updated_at <= as_of, Action.updated_at))).label("last_at"),
+        )
+        .group_by(Action.mid_id)
+        .subquery("a")
+    )
+    milestones = (
+        select(Milestone.mid_id.label("mid_id"), func.max(Milestone.updated_at).label("last_at"))
+        .where(Milestone.updated_at <= as_of)
+        .group_by(Milestone.mid_id)
+        .subquery("m")
+    )
+    reports = (
+        select(Report.mid_id.label("mid_id"), func.max(Report.submitted_at).label("last_at"))
+        .where(Report.submitted_at <= as_of)
+        .group_by(Report.mid_id)
+        .subquery("r")
+    )
+    latest_due_round = (
+        select(ReportingRound.id)
+        .where(ReportingRound.due_on < today)
+        .order_by(ReportingRound.due_on.desc(), ReportingRound.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    latest = (
+        select(Report.mid_id.label("mid_id"))
+        .where(Report.round_id == latest_due_round, Report.submitted_at <= as_of)
+        .subquery("latest")
+    )
+    round_due = select(func.count(ReportingRound.id)).where(ReportingRound.due_on < today).scalar_subquery()
+
+    status = case(
+        (and_(Mid.abandoned_at.is_not(None), Mid.abandoned_at <= as_of), literal(LifeStatus.abandoned.value)),
+        (
+            and_(actions.c.total > 0, actions.c.closed == actions.c.total, actions.c.done > 0),
+            literal(LifeStatus.completed.value),
+        ),
+        (
+            ~func.coalesce(
+                or_(actions.c.last_at >= cutoff, milestones.c.last_at >= cutoff, reports.c.last_at >= cutoff),
+                False,
+            ),
+            literal(LifeStatus.dormant.value),
+        ),
+        (
+            or_(
+                and_(round_due > 0, latest.c.mid_id.is_(None)),
+                func.coalesce(actions.c.troubled, 0) > 0,
+            ),
+            literal(LifeStatus.at_risk.value),
+        ),
+        else_=literal(LifeStatus.active.value),
+    ).label("status")
+
+    return (
+        select(
+            Mid.id.label("mid_id"),
+            status,
+            actions.c.last_at.label("last_action_at"),
+            milestones.c.last_at.label("last_milestone_at"),
+            reports.c.last_at.label("last_report_at"),
+        )
+        .outerjoin(actions, actions.c.mid_id == Mid.id)
+        .outerjoin(milestones, milestones.c.mid_id == Mid.id)
+        .outerjoin(reports, reports.c.mid_id == Mid.id)
+        .outerjoin(latest, latest.c.mid_id == Mid.id)
+    )
+
+
+def life_statuses(session, as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, mid_ids=None,
+                  timezone="Europe/Warsaw"):
+    """{mid_id: LifeStatus} for every MID (or those in ``mid_ids``), in one query."""
+    query = life_status_query(as_of, dormant_after_days, timezone)
+    if mid_ids is not None:
+        query = query.where(Mid.id.in_(list(mid_ids)))
+    return {row.mid_id: LifeStatus(row.status) for row in session.exec(query)}
+
+
+def life_status(session, mid_id, as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS,
+                timezone="Europe/Warsaw"):
+    """The life status of one MID: the same rule, the same query, one row."""
+    return life_statuses(session, as_of, dormant_after_days, [mid_id], timezone)[mid_id]
+
+
+def statuses_for_app(session, app, as_of=None, mid_ids=None):
+    """``life_statuses`` with the app's settings (dormancy, time zone); now by default."""
+    as_of = as_of or datetime.now(ZoneInfo(app.config["TIMEZONE"]))
+    return life_statuses(
+        session, as_of, app.config["DORMANT_AFTER_DAYS"], mid_ids, app.config["TIMEZONE"]
+    )

@@ -1,0 +1,44 @@
+"""Every table; importing this package registers them all on ``SQLModel.metadata``."""
+
+from sqlmodel import SQLModel
+
+from .base import (
+    ActionStatus,
+    BarrierCategory,
+    Language,
+    LifeStatus,
+    LineageKind,
+    OutboxChannel,
+    OutboxStatus,
+    ParticipantKind,
+    ReportState,
+    Role,
+    Voivodeship,
+    utcnow,
+)
+from .programme import Edition, Membership, Network, Participant
+from .people import ApiToken, CalendarFeed, LoginAttempt, OneTimeToken, User, UserParticipant
+from .mid import Action, Mid, Milestone, MidStatusRecord
+from .reporting import (
+    DeadlineExtension,
+    Report,
+    ReportActionUpdate,
+    ReportBarrier,
+    ReportFunding,
+    ReportingRound,
+)
+from .workshop import Workshop
+from .outbox import OutboxMessage
+from .audit import AuditEvent
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Action", "ActionStatus", "ApiToken", "AuditEvent", "BarrierCategory", "CalendarFeed",
+    "DeadlineExtension", "Edition", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
+    "Membership", "Mid", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
+    "OutboxChannel", "OutboxMessage", "OutboxStatus", "Participant", "ParticipantKind",
+    "Report", "ReportActionUpdate", "ReportBarrier", "ReportFunding", "ReportState",
+    "ReportingRound", "Role", "User", "UserParticipant", "Voivodeship", "Workshop",
+    "metadata", "utcnow",
+]

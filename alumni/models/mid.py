@@ -1,0 +1,147 @@
+"""A MID (Miejska Inicjatywa Działania), its actions and milestones."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import String, CheckConstraint, Column, ForeignKeyConstraint, Integer, Numeric, Text, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+from .base import ActionStatus, LifeStatus, LineageKind, one_of, timestamp_field, utcnow
+
+_mid_version = Column("version", Integer, nullable=False, default=1)
+_action_version = Column("version", Integer, nullable=False, default=1)
+
+
+class Mid(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("participant_id", "network_id"),
+        one_of("lineage_kind", LineageKind, "lineage_kind_known"),
+        CheckConstraint(
+            "lineage_kind IS NULL OR successor_mid_id IS NOT NULL OR successor_strategy IS NOT NULL",
+            name="lineage_has_target",
+        ),
+        CheckConstraint("successor_mid_id IS NULL OR successor_mid_id <> id", name="lineage_not_self"),
+        CheckConstraint(
+            "(abandoned_at IS NULL) = (abandoned_reason IS NULL)", name="abandoned_has_reason"
+        ),
+    )
+    __mapper_args__ = {"version_id_col": _mid_version}
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    network_id: int = Field(foreign_key="network.id", index=True)
+    title: str = Field(max_length=500)
+    challenge: str = Field(default="", sa_type=Text)
+    goals: str = Field(default="", sa_type=Text)
+    stakeholders: str = Field(default="", sa_type=Text)
+    document_url: Optional[str] = Field(default=None, max_length=1000)
+    adopted_on: Optional[date] = None
+    abandoned_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
+    abandoned_reason: Optional[str] = Field(default=None, sa_type=Text)
+    # Lineage: this MID continues, or was absorbed into, another MID or a city strategy.
+    lineage_kind: Optional[LineageKind] = Field(default=None, sa_type=String(20))
+    successor_mid_id: Optional[int] = Field(default=None, foreign_key="mid.id")
+    successor_strategy: Optional[str] = Field(default=None, max_length=500)
+    illustrative: bool = False
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
+    version: int = Field(default=1, sa_column=_mid_version)
+
+    participant: "Participant" = Relationship()
+    network: "Network" = Relationship()
+    actions: list["Action"] = Relationship(
+        back_populates="mid", sa_relationship_kwargs={"order_by": "Action.position"}
+    )
+    milestones: list["Milestone"] = Relationship(
+        back_populates="mid", sa_relationship_kwargs={"order_by": "Milestone.due_on"}
+    )
+
+    def __repr__(self):
+        return f"<Mid {self.id} {self.title[:40]!r}>"
+
+
+class Action(SQLModel, table=True):
+    __table_args__ = (
+        one_of("status", ActionStatus, "status_known"),
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        CheckConstraint("status <> 'done' OR progress = 100", name="done_is_complete"),
+        CheckConstraint(
+            "planned_start IS NULL OR planned_end IS NULL OR planned_start <= planned_end",
+            name="planned_dates_ordered",
+        ),
+        CheckConstraint("estimated_budget IS NULL OR estimated_budget >= 0", name="budget_positive"),
+        UniqueConstraint("id", "mid_id"),
+    )
+    __mapper_args__ = {"version_id_col": _action_version}
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    mid_id: int = Field(foreign_key="mid.id", index=True)
+    position: int = 0
+    title: str = Field(max_length=500)
+    description: str = Field(default="", sa_type=Text)
+    # Month precision is enough: stored as the first day of the month.
+    planned_start: Optional[date] = None
+    planned_end: Optional[date] = None
+    responsible_unit: str = Field(default="", max_length=300)
+    estimated_budget: Optional[Decimal] = Field(default=None, sa_type=Numeric(14, 2))
+    funding_sources: str = Field(default="", max_length=500)
+    status: ActionStatus = Field(default=ActionStatus.planned, sa_type=String(20))
+    progress: int = 0
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
+    version: int = Field(default=1, sa_column=_action_version)
+
+    mid: Mid = Relationship(back_populates="actions")
+    milestones: list["Milestone"] = Relationship(
+        back_populates="action",
+        sa_relationship_kwargs={"primaryjoin": "Action.id == foreign(Milestone.action_id)", "viewonly": True},
+    )
+
+    def __repr__(self):
+        return f"<Action {self.id} {self.status} {self.progress}%>"
+
+
+class Milestone(SQLModel, table=True):
+    __table_args__ = (
+        # A milestone of an action belongs to that action's MID.
+        ForeignKeyConstraint(["action_id", "mid_id"], ["action.id", "action.mid_id"]),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    # Every milestone belongs to a MID; it may also belong to one of that MID's actions.
+    mid_id: int = Field(foreign_key="mid.id", index=True)
+    action_id: Optional[int] = Field(default=None, index=True)
+    title: str = Field(max_length=500)
+    due_on: date
+    achieved_on: Optional[date] = None
+    evidence: str = Field(default="", max_length=1000)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
+
+    mid: Mid = Relationship(back_populates="milestones")
+    # Read-only: the composite key (action_id, mid_id) is written through the columns.
+    action: Optional[Action] = Relationship(
+        back_populates="milestones",
+        sa_relationship_kwargs={"primaryjoin": "Action.id == foreign(Milestone.action_id)", "viewonly": True},
+    )
+
+    def __repr__(self):
+        return f"<Milestone {self.id} due {self.due_on}>"
+
+
+class MidStatusRecord(SQLModel, table=True):
+    """A MID's life status as recorded on one day (history for charts and change events)."""
+
+    __table_args__ = (
+        UniqueConstraint("mid_id", "recorded_on"),
+        one_of("status", LifeStatus, "status_known"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    mid_id: int = Field(foreign_key="mid.id", index=True)
+    recorded_on: date = Field(index=True)
+    status: LifeStatus = Field(sa_type=String(20))
+
+    def __repr__(self):
+        return f"<MidStatusRecord {self.mid_id} {self.recorded_on} {self.status}>"

@@ -1,0 +1,82 @@
+"""Who may do what: the one place that decides every permission (views, API, jobs, CLI).
+
+Roles (SPEC §1): ``admin`` manages everything; ``ministry`` reads everything and exports,
+and reviews reports, but edits no city data; ``coordinator`` reads and edits only the
+MIDs of the participants they work for.
+"""
+
+import enum
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from .models import Role
+
+
+class Permission(enum.StrEnum):
+    view_mid = "view_mid"                  # a MID's page (needs the MID)
+    edit_mid = "edit_mid"                  # actions, milestones, abandonment (needs the MID)
+    report = "report"                      # fill in and submit a MID's report (needs the MID)
+    view_all_mids = "view_all_mids"        # the list of every MID
+    view_dashboard = "view_dashboard"
+    export = "export"
+    review_reports = "review_reports"
+    use_api = "use_api"
+    manage_users = "manage_users"
+    manage_rounds = "manage_rounds"
+    manage_programme = "manage_programme"  # editions, networks, participants, MIDs, workshops
+    view_outbox = "view_outbox"
+
+
+_MINISTRY = {
+    Permission.view_mid, Permission.view_all_mids, Permission.view_dashboard, Permission.export,
+    Permission.review_reports, Permission.use_api,
+}
+_ADMIN = set(Permission)
+_COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.report}
+
+
+def can(user, permission, mid=None):
+    """Whether ``user`` may do ``permission`` (on ``mid`` where the permission concerns one)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    role = user.role
+    if role == Role.admin:
+        return permission in _ADMIN
+    if role == Role.ministry:
+        return permission in _MINISTRY
+    if role == Role.coordinator and permission in _COORDINATOR_ON_OWN:
+        return mid is not None and mid.participant_id in participant_ids(user)
+    return False
+
+
+def participant_ids(user):
+    """The participants a coordinator works for; None means every participant (ministry, admin)."""
+    if user.role in (Role.admin, Role.ministry):
+        return None
+    return {participant.id for participant in user.participants}
+
+
+def ensure(permission, mid=None, user=None):
+    """Abort with 403 unless the current user (or ``user``) may do ``permission``."""
+    if not can(user if user is not None else current_user, permission, mid):
+        abort(403)
+
+
+def requires(permission):
+    """A view decorator for permissions that concern no single MID."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                from flask import current_app
+
+                return current_app.login_manager.unauthorized()
+            ensure(permission)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,26 @@
+"""Record every MID's life status for the day, so that changes over time can be shown."""
+
+from alumni.db import session_scope
+from alumni.status_history import record_statuses
+
+from . import Job
+
+
+def run(app, as_of, dry_run=False):
+    with session_scope(app) as session:
+        changes = record_statuses(session, app, as_of)
+        if dry_run:
+            session.rollback()
+    verb = "would record" if dry_run else "recorded"
+    lines = [f"life-status: {verb} {changes.recorded} MIDs as of {as_of:%Y-%m-%d}, {len(changes.changed)} changed"]
+    lines += [f"  MID {mid_id}: {before} -> {after}" for mid_id, before, after in changes.changed]
+    return "\n".join(lines)
+
+
+JOB = Job(
+    name="life-status",
+    func=run,
+    description="record every MID's life status for the day",
+    trigger="cron",
+    trigger_args={"hour": 2, "minute": 30},
+)

@@ -1,0 +1,52 @@
+"""The foundation's pages: health, the MID list, one MID."""
+
+import pytest
+from sqlalchemy import text
+
+from alumni import create_app
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("url", [
+    "sqlite:////nonexistent/folder/alumni.db",
+    "postgresql+psycopg://alumni@127.0.0.1:1/alumni?connect_timeout=2",
+])
+def test_healthz_says_unavailable_when_the_database_is_unreachable(url):
+    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "unavailable"
+
+
+def test_mid_list_shows_the_real_mids_in_polish(runner, client):
+    runner.invoke(args=["demo"])
+    page = client.get("/mids").get_data(as_text=True)
+    assert '<html lang="pl">' in page
+    assert "Zielone Serce Miasta" in page
+    assert "błękitno-zielonej infrastrukturze" in page
+
+
+def test_mid_list_filters_by_text_and_voivodeship(runner, client):
+    runner.invoke(args=["demo"])
+    page = client.get("/mids?q=zielone+serce").get_data(as_text=True)
+    assert "Zielone Serce Miasta" in page and "Koncepcja Portalu Mieszkańca" not in page
+    page = client.get("/mids?voivodeship=pomorskie").get_data(as_text=True)
+    assert "Słupsk" in page and "Lublin" not in page
+
+
+def test_mid_page_shows_the_plan(runner, client, session):
+    runner.invoke(args=["demo"])
+    mid_id = session.exec(text("SELECT id FROM mid WHERE title = 'Zielone Serce Miasta'")).scalar_one()
+    page = client.get(f"/mids/{mid_id}").get_data(as_text=True)
+    assert "Zielone Serce Miasta" in page and "Lublin" in page and "Inwentaryzacja zieleni miejskiej" in page
+
+
+def test_unknown_mid_is_a_404_page(client):
+    response = client.get("/mids/999999")
+    assert response.status_code == 404
+    assert "<h1>" in response.get_data(as_text=True)
