@@ -21,6 +21,15 @@ def select_locale():
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _remember_language(response):
+    """Keep a language chosen with ?lang= for the next pages (a year-long cookie)."""
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"] and request.cookies.get("lang") != chosen:
+        response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
+
+
 def format_pln(amount):
     """An amount in PLN as the locale writes it ("12 500,00 zł")."""
     if amount is None:
@@ -41,6 +50,8 @@ def init_app(app):
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["pln"] = format_pln
     app.jinja_env.globals["get_locale"] = get_locale
+
+    app.after_request(_remember_language)
 
     from . import labels
 

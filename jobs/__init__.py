@@ -1,5 +1,6 @@
 """The scheduler's jobs: plain functions of (app, as_of), registered by name."""
 
+import importlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -14,9 +15,11 @@ class Job:
     trigger_args: dict
 
 
+# One module per job, each with a module-level JOB.
+JOB_MODULES = ["life_status"]
+
+
 def registry():
     """Every job, by name."""
-    from . import life_status
-
-    jobs = [life_status.JOB]
-    return {job.name: job for job in jobs}
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in JOB_MODULES]
+    return {module.JOB.name: module.JOB for module in modules}

@@ -1,5 +1,7 @@
 """The blueprints, one per area, and the error pages."""
 
+import importlib
+
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
@@ -15,11 +17,13 @@ ERRORS = {
 }
 
 
-def register_blueprints(app):
-    from . import health, mids
+# One module per area, each with a module-level Blueprint ``bp``.
+BLUEPRINT_MODULES = ["health", "mids"]
 
-    app.register_blueprint(health.bp)
-    app.register_blueprint(mids.bp)
+
+def register_blueprints(app):
+    for name in BLUEPRINT_MODULES:
+        app.register_blueprint(importlib.import_module(f"{__name__}.{name}").bp)
 
     for code in ERRORS:
         app.register_error_handler(code, _error_page)

@@ -1,4 +1,4 @@
-"""The `alumni` command line (the app's Flask CLI: `flask --app alumni ...` works too)."""
+"""The core commands: schema, demo, serving, the scheduler, jobs, users and rounds."""
 
 import sys
 from datetime import date, datetime, time
@@ -6,30 +6,16 @@ from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
-from .db import session_scope
-
-
-def main():
-    """Entry point of the `alumni` console script."""
-    from . import create_app
-
-    cli = FlaskGroup(create_app=create_app, add_default_commands=False, add_version_option=False,
-                     help="PIM Alumni: follow the life of the PIM MIDs.")
-    cli.main(prog_name="alumni")
-
-
-def init_app(app):
-    for command in (init_db, demo, serve, scheduler, jobs, users, rounds):
-        app.cli.add_command(command)
+from ..db import session_scope
 
 
 @click.command("init-db")
 @with_appcontext
 def init_db():
     """Create or upgrade the schema (Alembic)."""
-    from .migrate import upgrade
+    from ..migrate import upgrade
 
     upgrade(current_app)
     click.echo("Database schema is up to date.")
@@ -41,7 +27,7 @@ def init_db():
 @with_appcontext
 def demo(scale):
     """Load the real PIM editions, networks, participants and MIDs, plus illustrative data."""
-    from .demo import load_demo, load_synthetic
+    from ..demo import load_demo, load_synthetic
 
     with session_scope(current_app) as session:
         summary = load_demo(session, today=_today())
@@ -62,12 +48,12 @@ def serve(with_demo, no_scheduler, host, port, threads):
     """Serve the app with waitress, the scheduler inside the same process."""
     import waitress
 
-    from .config import require_secret_key, use_demo_secret_key
+    from ..config import require_secret_key, use_demo_secret_key
 
     app = current_app._get_current_object()
     if with_demo:
-        from .demo import DEMO_PASSWORD, DEMO_USERS, load_demo
-        from .migrate import upgrade
+        from ..demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+        from ..migrate import upgrade
 
         app.config["DEMO"] = True
         use_demo_secret_key(app)
@@ -148,7 +134,7 @@ def users():
 @with_appcontext
 def users_create(email, role, participants, name, language, password_stdin):
     """Create a user; a coordinator works for the participants named."""
-    from .people import PeopleError, create_user
+    from ..people import PeopleError, create_user
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     try:
@@ -172,7 +158,7 @@ def rounds():
 @with_appcontext
 def rounds_create(name, opens, due, closes):
     """Create a reporting round (dates YYYY-MM-DD, Europe/Warsaw)."""
-    from .rounds import RoundError, create_round
+    from ..rounds import RoundError, create_round
 
     try:
         with session_scope(current_app) as session:
@@ -187,7 +173,7 @@ def rounds_create(name, opens, due, closes):
 @with_appcontext
 def rounds_list():
     """List the reporting rounds."""
-    from .rounds import all_rounds
+    from ..rounds import all_rounds
 
     with session_scope(current_app) as session:
         for round_ in all_rounds(session):
@@ -211,3 +197,6 @@ def _parse_as_of(text):
     except ValueError as error:
         raise click.BadParameter(f"'{text}' is not DATE or DATETHH:MM", param_hint="--as-of") from error
     return datetime.combine(day, time(current_app.config["SEND_HOUR"]), tzinfo=zone)
+
+
+COMMANDS = [init_db, demo, serve, scheduler, jobs, users, rounds]
