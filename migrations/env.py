@@ -1,15 +1,21 @@
 """Alembic's environment: the app's engine and the SQLModel metadata."""
 
 from alembic import context
-from sqlalchemy import create_engine
-
 from alumni.models import metadata
 
 config = context.config
 
 
+def _app_engine():
+    """The engine of the app as configured by ALUMNI_* (for the `alembic` command itself)."""
+    from alumni import create_app
+    from alumni.db import get_db
+
+    return get_db(create_app()).engine
+
+
 def run_migrations():
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = config.attributes.get("engine") or _app_engine()
     with engine.connect() as connection:
         context.configure(
             connection=connection,
@@ -24,7 +30,7 @@ def run_migrations():
 
 
 if context.is_offline_mode():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=metadata, literal_binds=True)
+    context.configure(url=str(_app_engine().url), target_metadata=metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
 else:

@@ -35,6 +35,23 @@ def pytest_generate_tests(metafunc):
                              ids=backends)
 
 
+_skipped_real_parts = []
+
+
+def pytest_runtest_logreport(report):
+    needs_real_parts = "[postgresql" in report.nodeid or "browser" in report.keywords
+    if report.skipped and needs_real_parts:
+        _skipped_real_parts.append(report.nodeid)
+
+
+def pytest_sessionfinish(session):
+    """Under CI, a skipped PostgreSQL or browser test is a failure: those parts must run there."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") and _skipped_real_parts:
+        print(f"\nCI: {len(_skipped_real_parts)} test(s) needing PostgreSQL or Chromium were skipped, "
+              f"e.g. {_skipped_real_parts[0]}; failing.")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     bin_dir = find_bin_dir()

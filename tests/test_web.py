@@ -50,3 +50,18 @@ def test_unknown_mid_is_a_404_page(client):
     response = client.get("/mids/999999")
     assert response.status_code == 404
     assert "<h1>" in response.get_data(as_text=True)
+
+
+def test_wsgi_app_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    import importlib
+    import sys
+
+    monkeypatch.delenv("ALUMNI_SECRET_KEY", raising=False)
+    monkeypatch.setenv("ALUMNI_DATABASE_URL", f"sqlite:///{tmp_path}/x.db")
+    sys.modules.pop("alumni.wsgi", None)
+    with pytest.raises(RuntimeError, match="ALUMNI_SECRET_KEY"):
+        importlib.import_module("alumni.wsgi")
+    monkeypatch.setenv("ALUMNI_SECRET_KEY", "k" * 64)
+    sys.modules.pop("alumni.wsgi", None)
+    assert importlib.import_module("alumni.wsgi").app.config["SECRET_KEY"] == "k" * 64
+    sys.modules.pop("alumni.wsgi", None)

@@ -1,0 +1,43 @@
+"""`alumni serve --demo` as the README starts it: a real process answering on a port."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_demo_answers_with_the_real_mids(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "ALUMNI_DATABASE_URL": f"sqlite:///{tmp_path}/alumni.db"}
+    env.pop("ALUMNI_SECRET_KEY", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from alumni.cli import main; main()", "serve", "--demo", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except requests.ConnectionError:
+                assert process.poll() is None, process.stdout.read()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert health.json() == {"status": "ok"}
+        page = requests.get(f"http://127.0.0.1:{port}/mids", timeout=5)
+        assert "Zielone Serce Miasta" in page.text
+        assert page.headers["Server"] == "pim-alumni"  # waitress, not the development server
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert "Demo logins" in output and "admin@example.org" in output
