@@ -2,6 +2,7 @@
 
 from flask import current_app, request
 from flask_babel import Babel, format_date, format_decimal, get_locale
+from flask_login import current_user
 
 babel = Babel()
 
@@ -12,12 +13,9 @@ def select_locale():
     chosen = request.args.get("lang") or request.cookies.get("lang")
     if chosen in languages:
         return chosen
-    if hasattr(current_app, "login_manager"):
-        from flask_login import current_user
-
-        language = getattr(current_user, "language", None)
-        if language in languages:
-            return language
+    language = getattr(current_user, "language", None)
+    if language in languages:
+        return language
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -41,6 +41,18 @@ class User(SQLModel, table=True):
 
     participants: list["Participant"] = Relationship(link_model=UserParticipant)
 
+    # Flask-Login: the session holds "id:session_version", so raising the version ends it.
+    @property
+    def is_authenticated(self):
+        return True
+
+    @property
+    def is_anonymous(self):
+        return False
+
+    def get_id(self):
+        return f"{self.id}:{self.session_version}"
+
     def __repr__(self):
         return f"<User {self.email} {self.role}>"
 

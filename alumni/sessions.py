@@ -1,0 +1,49 @@
+"""Signed-in sessions with Flask-Login: who the request's user is, and ending sessions."""
+
+from flask import flash, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+from sqlalchemy.orm import selectinload
+from sqlmodel import select
+
+from .db import get_session
+from .models import User
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please sign in to see this page.")
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(session_id):
+    """The user whose session this is, unless it was ended (version raised) or they were deactivated."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = get_session().exec(
+        select(User).where(User.id == int(user_id)).options(selectinload(User.participants))
+    ).first()
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    if request.blueprint == "api" or request.accept_mimetypes.best == "application/json":
+        from flask import jsonify
+
+        return jsonify(error="authentication required"), 401
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
+
+
+def end_all_sessions(user):
+    """Sign the user out everywhere (logout, password change, deactivation)."""
+    user.session_version += 1
+
+
+def init_app(app):
+    login_manager.init_app(app)
