@@ -15,8 +15,17 @@ DEFAULTS = {
     "SMTP_USERNAME": None,
     "SMTP_PASSWORD": None,
     "SMTP_STARTTLS": False,
+    "SMTP_CA_FILE": None,  # a private CA to trust for STARTTLS (the system's by default)
+    "SMTP_TIMEOUT_SECONDS": 30,
     "WEBHOOK_URL": None,
     "WEBHOOK_SECRET": None,
+    "WEBHOOK_TIMEOUT_SECONDS": 10,
+    # Delivery: attempts per message, the first retry's delay (doubling after), the batch size,
+    # and how long a message may stay "sending" before it counts as interrupted by a crash.
+    "OUTBOX_MAX_ATTEMPTS": 6,
+    "OUTBOX_RETRY_SECONDS": 300,
+    "OUTBOX_BATCH_SIZE": 100,
+    "OUTBOX_SENDING_TIMEOUT_MINUTES": 30,
     "DORMANT_AFTER_DAYS": 365,
     "TIMEZONE": "Europe/Warsaw",
     "SEND_HOUR": 9,
