@@ -63,7 +63,7 @@ def programme(session, create_round, create_mid, create_network, create_action, 
         "olga": create_user(email="olga@example.org", participants=("Słupsk", "Lublin", "Gdańsk"),
                             password=None),
         "marek": create_user(email="marek@example.org", role="ministry", password=None),
-        "ada": create_user(email="ada@example.org", role="admin", password=None),
+        "ada": create_user(email="ada@example.org", role="admin", language="en", password=None),
     }
     people["olga"].is_active = False
     session.add(people["olga"])
@@ -112,6 +112,10 @@ def test_one_round_day_by_day_sends_each_kind_once_on_working_days(app, session,
     digest = next(row for row in rows if row.recipient == "marek@example.org")
     assert "Adaptacja do zmian klimatu" in digest.body_text and "Osiedle Gwarków" not in digest.body_text
     assert "Zielone skwery" not in digest.body_text  # completed
+    english_digest = next(row for row in rows if row.recipient == "ada@example.org")
+    assert english_digest.subject == "Round 2026 H2: 3 MIDs have not reported"
+    raciborz = english_digest.body_text.split("Racibórz:")[1]
+    assert raciborz.splitlines()[1].strip() == "Coordinators: no active coordinator"
 
 
 def test_second_reminder_is_not_sent_after_report_submitted(app, session, create_round, create_mid,
