@@ -54,8 +54,10 @@ def load_config(app, overrides=None):
         app.config.from_mapping(overrides)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{app.instance_path}/alumni.db"
+    if not app.config["SECRET_KEY"] and (app.debug or app.testing):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
     if app.config["BASE_URL"].startswith("https://"):
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config["SESSION_COOKIE_SECURE"] = True
 
 
 def require_secret_key(app):

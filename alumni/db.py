@@ -85,9 +85,10 @@ def _close_session(_exc):
 
 
 @contextmanager
-def session_scope(app=None):
+def session_scope(app=None, via="cli", actor_id=None):
     """A session for a job or a command: commit on success, roll back on error."""
     session = get_db(app).session(write=True)
+    session.info.update(actor_id=actor_id, via=via)
     try:
         yield session
         session.commit()

@@ -94,11 +94,11 @@ def claim(session, as_of, limit):
 def deliver(app, as_of, max_batches=20):
     """Send what is due at ``as_of``, batch by batch; return what happened."""
     report = DeliveryReport()
-    with session_scope(app) as session:
+    with session_scope(app, via="job") as session:
         report.interrupted = flag_interrupted(session, app, as_of)
     batch_size = app.config["OUTBOX_BATCH_SIZE"]
     for _ in range(max_batches):
-        with session_scope(app) as session:
+        with session_scope(app, via="job") as session:
             batch = claim(session, as_of, batch_size)
         if not batch:
             break
@@ -174,7 +174,7 @@ def _send_webhook(app, message):
 
 
 def _record_sent(app, message, as_of, report):
-    with session_scope(app) as session:
+    with session_scope(app, via="job") as session:
         session.exec(
             update(OutboxMessage).where(OutboxMessage.id == message.id)
             .values(status=OutboxStatus.sent, sent_at=as_of, last_error="")
@@ -196,7 +196,8 @@ def _record_problem(app, message, as_of, error, retry, report, bounced=False):
         values.update(status=OutboxStatus.pending, next_attempt_at=as_of + timedelta(seconds=delay))
         report.retrying += 1
         report.lines.append(f"retry {message.idempotency_key} in {delay}s: {error}")
-    with session_scope(app) as session:
+    with session_scope(app, via="job") as session:
         session.exec(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
-        if bounced and message.user_id is not None:
-            session.exec(update(User).where(User.id == message.user_id).values(mail_bounced_at=as_of))
+        user = session.get(User, message.user_id) if bounced and message.user_id is not None else None
+        if user is not None and user.mail_bounced_at is None:
+            user.mail_bounced_at = as_of  # through the ORM, so that the audit trail records it

@@ -2,6 +2,7 @@
 
 from flask_babel import get_locale, lazy_gettext as _l
 
+from . import policy
 from .models import ActionStatus, BarrierCategory, LifeStatus, ParticipantKind, ReportState, Role
 
 ACTION_STATUS = {
@@ -59,6 +60,24 @@ def network_name(network):
     return network.name_en if str(get_locale()) == "en" else network.name_pl
 
 
+VIA = {
+    "web": _l("web"),
+    "email-link": _l("via e-mail link"),
+    "cli": _l("command line"),
+    "job": _l("scheduler"),
+    "import": _l("import"),
+    "system": _l("system"),
+}
+
+
+def actor_label(event, people):
+    """Who made an audited change: their address, or how it was made."""
+    by_id = {person.id: person.email for person in people}
+    who = by_id.get(event.actor_id)
+    via = VIA.get(event.via, event.via)
+    return f"{who} ({via})" if who and event.via != "web" else (who or via)
+
+
 def init_app(app):
     app.jinja_env.globals.update(
         network_name=network_name,
@@ -68,4 +87,7 @@ def init_app(app):
         barrier_label=lambda value: BARRIER.get(value, value),
         participant_kind_label=lambda value: PARTICIPANT_KIND.get(value, value),
         role_label=lambda value: ROLE.get(value, value),
+        actor_label=actor_label,
+        can=policy.can,
+        Permission=policy.Permission,
     )

@@ -1,11 +1,15 @@
-"""Password hashing with Argon2id, rehashed when the parameters change."""
+"""Passwords: Argon2id hashes (rehashed when the parameters change) and the strength policy."""
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from zxcvbn import zxcvbn
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 _hasher = PasswordHasher()
 
 MIN_LENGTH = 12
+_COMMON = frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def hash_password(password):
@@ -23,3 +27,14 @@ def check_password(password_hash, password):
     if _hasher.check_needs_rehash(password_hash):
         return True, _hasher.hash(password)
     return True, None
+
+
+def password_problems(password, user_inputs=()):
+    """Why ``password`` is refused (empty when it is acceptable)."""
+    if len(password) < MIN_LENGTH:
+        return [_l("The password must have at least %(min)d characters.", min=MIN_LENGTH)]
+    if password.lower() in _COMMON:
+        return [_l("This password is among the most common ones. Choose another.")]
+    if zxcvbn(password, user_inputs=list(user_inputs))["score"] < 3:
+        return [_l("This password is too easy to guess. Use a few unrelated words.")]
+    return []

@@ -307,7 +307,7 @@ def compose(app, message, as_of):
             subject = ngettext("Round %(round)s: %(num)d MID has not reported",
                                "Round %(round)s: %(num)d MIDs have not reported",
                                len(message.mids), round=round_.name)
-            text, html = render_bodies("escalation", items=message.mids, **context)
+            text, html = render_bodies("escalation", items=message.mids, subject=subject, **context)
             return subject, text, html
         items = [
             {"mid": item.mid, "has_draft": item.has_draft,
@@ -320,7 +320,7 @@ def compose(app, message, as_of):
             subject = _("Overdue: reports for round %(round)s were due on %(due)s", round=round_.name, due=due)
         else:
             subject = _("Reminder: reports for round %(round)s are due on %(due)s", round=round_.name, due=due)
-        text, html = render_bodies("reminder", items=items, **context)
+        text, html = render_bodies("reminder", items=items, subject=subject, **context)
         return subject, text, html
 
 

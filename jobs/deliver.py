@@ -8,7 +8,7 @@ from . import Job
 
 def run(app, as_of, dry_run=False):
     if dry_run:
-        with session_scope(app) as session:
+        with session_scope(app, via="job") as session:
             due = due_messages(session, as_of, limit=app.config["OUTBOX_BATCH_SIZE"])
             lines = [f"deliver: would send {len(due)} message(s) due by {as_of:%Y-%m-%d %H:%M}"]
             lines += [f"  {m.channel} {m.kind} -> {m.recipient}: {m.subject}" for m in due]

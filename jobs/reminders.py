@@ -10,7 +10,7 @@ from . import Job
 def run(app, as_of, dry_run=False):
     if not dry_run:
         require_secret_key(app)  # the links in the e-mails are signed with it
-    with session_scope(app) as session:
+    with session_scope(app, via="job") as session:
         plan = plan_reminders(session, app, as_of)
         written = None if dry_run else write_plan(session, app, plan)
         summary = "\n".join(describe(plan, written))

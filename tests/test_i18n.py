@@ -51,13 +51,13 @@ def test_template_strings_are_all_in_the_catalogue():
 
 
 def test_pages_are_polish_by_default_and_english_on_request(client):
-    polish = client.get("/mids").get_data(as_text=True)
+    polish = client.get("/login").get_data(as_text=True)
     assert '<html lang="pl">' in polish and "Przejdź do treści" in polish
-    english = client.get("/mids?lang=en")
+    english = client.get("/login?lang=en")
     assert '<html lang="en">' in english.get_data(as_text=True)
     assert "Skip to main content" in english.get_data(as_text=True)
     # The choice is remembered for the next page.
-    assert '<html lang="en">' in client.get("/mids").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/password/reset").get_data(as_text=True)
 
 
 def test_polish_plural_forms(app):

@@ -1,0 +1,93 @@
+"""Every route, for every role: who gets in, who is sent to sign in, who is refused.
+
+A route without a row here fails ``test_every_route_has_a_row``: add its row when you add it.
+Outcomes: ``allowed`` (anything but a refusal or a redirect to sign in), ``login`` (redirect
+to the sign-in page), ``forbidden`` (403), ``gone`` (410: a link that cannot be used).
+"""
+
+import pytest
+
+from alumni import create_app
+from alumni.db import get_db
+
+ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
+ALLOWED, LOGIN, FORBIDDEN, GONE = "allowed", "login", "forbidden", "gone"
+
+EVERYONE = dict.fromkeys(ROLES, ALLOWED)
+SIGNED_IN = {**EVERYONE, "anonymous": LOGIN}
+OWN_MID = {"anonymous": LOGIN, "coordinator_own": ALLOWED, "coordinator_other": FORBIDDEN,
+           "ministry": ALLOWED, "admin": ALLOWED}
+MINISTRY = {"anonymous": LOGIN, "coordinator_own": FORBIDDEN, "coordinator_other": FORBIDDEN,
+            "ministry": ALLOWED, "admin": ALLOWED}
+ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
+
+# endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID, {user} a user.
+ROUTES = {
+    "health.healthz": ("GET", "/healthz", EVERYONE),
+    "auth.login": ("GET", "/login", EVERYONE),
+    "auth.logout": ("POST", "/logout", SIGNED_IN),
+    "auth.accept_invitation": ("GET", "/invitation/not-a-token", dict.fromkeys(ROLES, GONE)),
+    "auth.reset_password": ("GET", "/password/reset/not-a-token", dict.fromkeys(ROLES, GONE)),
+    "auth.request_reset": ("GET", "/password/reset", EVERYONE),
+    "auth.profile": ("GET", "/profile", SIGNED_IN),
+    "auth.change_password": ("POST", "/profile/password", SIGNED_IN),
+    "mids.index": ("GET", "/", SIGNED_IN),
+    "mids.list_mids": ("GET", "/mids", MINISTRY),
+    "mids.show": ("GET", "/mids/{mid}", OWN_MID),
+    "admin_users.list_users": ("GET", "/admin/users", ADMIN),
+    "admin_users.new_user": ("GET", "/admin/users/new", ADMIN),
+    "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
+    "admin_users.resend_invitation": ("POST", "/admin/users/{user}/invitation", ADMIN),
+    "admin_users.audit_trail": ("GET", "/admin/audit", ADMIN),
+}
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """The app without CSRF, so that a refused POST is refused for its permission alone."""
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "matrix",
+                      "WTF_CSRF_ENABLED": False})
+    app.instance_path = str(tmp_path)
+    yield app
+    get_db(app).dispose()
+
+
+@pytest.fixture
+def world(create_mid, create_user):
+    own = create_mid(participant="Słupsk")
+    create_mid(participant="Lublin", title="Zielone Serce Miasta")
+    people = {
+        "coordinator_own": create_user(email="slupsk@example.org", participants=("Słupsk",)),
+        "coordinator_other": create_user(email="lublin@example.org", participants=("Lublin",)),
+        "ministry": create_user(email="ministerstwo@example.org", role="ministry"),
+        "admin": create_user(email="admin@example.org", role="admin"),
+    }
+    return {"mid": own.id, "user": people["ministry"].id, "people": people}
+
+
+def outcome(response):
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/login?next="):
+        return LOGIN
+    return {403: FORBIDDEN, 410: GONE}.get(response.status_code, ALLOWED if response.status_code < 500 and
+                                           response.status_code not in (401, 404, 405) else response.status_code)
+
+
+def test_every_route_has_a_row(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    assert sorted(endpoints - set(ROUTES)) == [], "add these routes to ROUTES"
+    assert sorted(set(ROUTES) - endpoints) == [], "these rows name no route"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_meets_the_expected_outcome_on_every_route(app, client, login, world, session, role):
+    if role != "anonymous":
+        login(world["people"][role])
+    results = {}
+    for endpoint, (method, url, expected) in ROUTES.items():
+        response = client.open(url.format(**world), method=method)
+        results[endpoint] = outcome(response)
+        if endpoint == "auth.logout" and role != "anonymous":
+            session.refresh(world["people"][role])
+            login(world["people"][role])  # sign in again: logout ended the session
+    assert results == {endpoint: expected[role] for endpoint, (_m, _u, expected) in ROUTES.items()}
