@@ -33,6 +33,8 @@ DEFAULTS = {
     "OVERDUE_AFTER_DAYS": 3,
     "ESCALATION_AFTER_DAYS": 14,
     "REMINDER_MIN_GAP_DAYS": 5,
+    # The next round is created this many months after the latest once that one opens; 0: never.
+    "ROUND_CADENCE_MONTHS": 6,
     "FRESH_DAYS": 30,
     "ACCEPTABLE_DAYS": 60,
     "STALE_DAYS": 180,
