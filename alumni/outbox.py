@@ -4,12 +4,21 @@ A message's idempotency key is unique in the database, so writing the same messa
 (a restart, a second scheduler) writes it once.
 """
 
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
-from .models import OutboxChannel, OutboxMessage, OutboxStatus
+from .models import OutboxChannel, OutboxMessage, OutboxStatus, User
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+STATUS_LABELS = {
+    OutboxStatus.pending: _l("waiting to be sent"),
+    OutboxStatus.sending: _l("being sent"),
+    OutboxStatus.sent: _l("sent"),
+    OutboxStatus.failed: _l("failed to send"),
+}
 
 
 def enqueue(session, *, key, channel, kind, recipient, as_of, subject="", body_text="", body_html="",
@@ -45,6 +54,43 @@ def existing_keys(session, keys):
     if not keys:
         return set()
     return set(session.exec(select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(keys))))
+
+
+def status_counts(session):
+    """{status: number of messages}, every status present."""
+    counts = dict.fromkeys(OutboxStatus, 0)
+    for status, count in session.exec(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    ):
+        counts[OutboxStatus(status)] = count
+    return counts
+
+
+def round_message_counts(session, round_id):
+    """[(kind, status, count)] of a round's messages."""
+    query = (
+        select(OutboxMessage.kind, OutboxMessage.status, func.count())
+        .where(OutboxMessage.round_id == round_id)
+        .group_by(OutboxMessage.kind, OutboxMessage.status)
+        .order_by(OutboxMessage.kind, OutboxMessage.status)
+    )
+    return session.exec(query).all()
+
+
+def retrying_messages(session, limit=200):
+    """Messages waiting for another attempt after a failed one, soonest first."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.pending, OutboxMessage.attempts > 0)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+    )
+    return session.exec(query).all()
+
+
+def bounced_users(session):
+    """People whose address refused mail (SMTP 5xx): they get no more reminders until fixed."""
+    return session.exec(select(User).where(User.mail_bounced_at.is_not(None)).order_by(User.email)).all()
 
 
 def failed_messages(session, limit=200):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, gettext as _, ngettext
+from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
@@ -98,6 +98,15 @@ class Plan:
     @property
     def messages(self):
         return [message for round_plan in self.rounds for message in round_plan.messages]
+
+
+def kind_label(kind):
+    """What a kind of message is, in the current language (webhook events keep their names)."""
+    if kind.startswith("reminder-") and kind[9:].isdigit():
+        return _("reminder %(days)s days before the due date", days=int(kind[9:]))
+    labels = {OPENING: _l("opening of the round"), OVERDUE: _l("overdue notice"),
+              ESCALATION: _l("digest for the ministry")}
+    return labels.get(kind, kind)
 
 
 def message_key(kind, round_id, user_id):

@@ -4,9 +4,13 @@ import calendar
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
 from sqlmodel import select
 
-from .models import ReportingRound
+from .models import Report, ReportingRound, ReportState
+
+UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
+STATE_LABELS = {UPCOMING: _l("not open yet"), OPEN: _l("open for reports"), CLOSED: _l("closed for reports")}
 
 
 class RoundError(ValueError):
@@ -55,6 +59,29 @@ def close_round(session, round_, today):
 
 def all_rounds(session):
     return session.exec(select(ReportingRound).order_by(ReportingRound.opens_on)).all()
+
+
+def round_state(round_, today):
+    """``upcoming``, ``open`` or ``closed`` on ``today``."""
+    if today < round_.opens_on:
+        return UPCOMING
+    return OPEN if today <= round_.closes_on else CLOSED
+
+
+def rounds_overview(session):
+    """Every round, newest first, with how many reports were submitted in it: [(round, count)]."""
+    submitted = (
+        select(Report.round_id, func.count().label("submitted"))
+        .where(Report.state.in_((ReportState.submitted, ReportState.accepted)))
+        .group_by(Report.round_id)
+        .subquery()
+    )
+    query = (
+        select(ReportingRound, func.coalesce(submitted.c.submitted, 0))
+        .outerjoin(submitted, submitted.c.round_id == ReportingRound.id)
+        .order_by(ReportingRound.opens_on.desc(), ReportingRound.id.desc())
+    )
+    return session.exec(query).all()
 
 
 def add_months(day, months):

@@ -48,7 +48,8 @@ def message(app):
 
 
 def row(session, key):
-    session.rollback()  # end the snapshot: see what delivery committed
+    session.rollback()  # end the snapshot and forget what was loaded: see what delivery committed
+    session.expire_all()
     return session.exec(select(OutboxMessage).where(OutboxMessage.idempotency_key == key)).one()
 
 

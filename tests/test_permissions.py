@@ -9,6 +9,7 @@ import pytest
 
 from alumni import create_app
 from alumni.db import get_db
+from alumni.models import OutboxMessage
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
 ALLOWED, LOGIN, FORBIDDEN, GONE = "allowed", "login", "forbidden", "gone"
@@ -21,7 +22,8 @@ MINISTRY = {"anonymous": LOGIN, "coordinator_own": FORBIDDEN, "coordinator_other
             "ministry": ALLOWED, "admin": ALLOWED}
 ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 
-# endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID, {user} a user.
+# endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID, {user} a user,
+# {round} a reporting round, {message} a failed outbox message.
 ROUTES = {
     "health.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", EVERYONE),
@@ -39,6 +41,12 @@ ROUTES = {
     "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
     "admin_users.resend_invitation": ("POST", "/admin/users/{user}/invitation", ADMIN),
     "admin_users.audit_trail": ("GET", "/admin/audit", ADMIN),
+    "admin_rounds.list_rounds": ("GET", "/admin/rounds", ADMIN),
+    "admin_rounds.new_round": ("GET", "/admin/rounds/new", ADMIN),
+    "admin_rounds.edit_round": ("GET", "/admin/rounds/{round}", ADMIN),
+    "admin_rounds.close_round": ("POST", "/admin/rounds/{round}/close", ADMIN),
+    "admin_outbox.show": ("GET", "/admin/outbox", ADMIN),
+    "admin_outbox.retry_message": ("POST", "/admin/outbox/{message}/retry", ADMIN),
 }
 
 
@@ -53,8 +61,13 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
-def world(create_mid, create_user):
+def world(create_mid, create_user, create_round, session):
     own = create_mid(participant="Słupsk")
+    round_ = create_round()
+    failed = OutboxMessage(idempotency_key="test:failed", channel="email", kind="opening",
+                           recipient="slupsk@example.org", status="failed", attempts=6)
+    session.add(failed)
+    session.commit()
     create_mid(participant="Lublin", title="Zielone Serce Miasta")
     people = {
         "coordinator_own": create_user(email="slupsk@example.org", participants=("Słupsk",)),
@@ -62,7 +75,8 @@ def world(create_mid, create_user):
         "ministry": create_user(email="ministerstwo@example.org", role="ministry"),
         "admin": create_user(email="admin@example.org", role="admin"),
     }
-    return {"mid": own.id, "user": people["ministry"].id, "people": people}
+    return {"mid": own.id, "user": people["ministry"].id, "round": round_.id, "message": failed.id,
+            "people": people}
 
 
 def outcome(response):

@@ -21,7 +21,8 @@ def at(day, hour=9, minute=0):
 
 
 def outbox(session):
-    session.rollback()  # end the snapshot: see what the job committed
+    session.rollback()  # end the snapshot and forget what was loaded: see what the job committed
+    session.expire_all()
     return session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()
 
 

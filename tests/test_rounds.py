@@ -15,7 +15,8 @@ WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def rounds(session):
-    session.rollback()  # end the snapshot: see what the job committed
+    session.rollback()  # end the snapshot and forget what was loaded: see what the job committed
+    session.expire_all()
     return [(r.name, r.opens_on, r.due_on, r.closes_on)
             for r in session.exec(select(ReportingRound).order_by(ReportingRound.opens_on))]
 

@@ -30,7 +30,8 @@ def receiver(app):
 
 
 def webhooks(session):
-    session.rollback()  # end the snapshot: see what was committed
+    session.rollback()  # end the snapshot and forget what was loaded: see what was committed
+    session.expire_all()
     return session.exec(select(OutboxMessage).where(OutboxMessage.channel == "webhook")).all()
 
 
