@@ -140,12 +140,15 @@ def runner(app):
 
 @pytest.fixture
 def session(app):
-    """A session on the test's database; tests commit what they build.
+    """A session on the test's database, each statement in its own transaction.
 
-    Deferred transactions (as for reads), so that an idle test session never holds the
-    SQLite write lock while the code under test writes.
+    So the test always reads what the code under test committed, and never holds the
+    SQLite write lock while that code writes.
     """
-    db_session = get_db(app).session(write=False)
+    from sqlmodel import Session
+
+    db_session = Session(get_db(app).engine.execution_options(isolation_level="AUTOCOMMIT"),
+                         expire_on_commit=False)
     yield db_session
     db_session.close()
 

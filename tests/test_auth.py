@@ -8,13 +8,13 @@ from argon2 import PasswordHasher
 from sqlmodel import select
 
 from alumni.models import AuditEvent, OneTimeToken, OutboxMessage, User, utcnow
+from tests.pages import csrf
 
 PASSWORD = "correct horse battery staple"
 
 
 def csrf_token(client, path="/login"):
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return csrf(client, path)
 
 
 def sign_in(client, email, password=PASSWORD, next_=None, address="127.0.0.1"):
