@@ -10,6 +10,7 @@ import pytest
 from alumni import create_app
 from alumni.db import get_db
 from alumni.models import OutboxMessage
+from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
 ALLOWED, LOGIN, FORBIDDEN, GONE = "allowed", "login", "forbidden", "gone"
@@ -18,12 +19,14 @@ EVERYONE = dict.fromkeys(ROLES, ALLOWED)
 SIGNED_IN = {**EVERYONE, "anonymous": LOGIN}
 OWN_MID = {"anonymous": LOGIN, "coordinator_own": ALLOWED, "coordinator_other": FORBIDDEN,
            "ministry": ALLOWED, "admin": ALLOWED}
+OWN_EDIT = {**OWN_MID, "ministry": FORBIDDEN}
+REVIEW = {**OWN_MID, "coordinator_own": FORBIDDEN}
 MINISTRY = {"anonymous": LOGIN, "coordinator_own": FORBIDDEN, "coordinator_other": FORBIDDEN,
             "ministry": ALLOWED, "admin": ALLOWED}
 ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 
-# endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID, {user} a user,
-# {round} a reporting round, {message} a failed outbox message.
+# endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
+# {action}, a {milestone} and a report in {round}), {user} a user, {message} a failed outbox message.
 ROUTES = {
     "health.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", EVERYONE),
@@ -36,6 +39,18 @@ ROUTES = {
     "mids.index": ("GET", "/", SIGNED_IN),
     "mids.list_mids": ("GET", "/mids", MINISTRY),
     "mids.show": ("GET", "/mids/{mid}", OWN_MID),
+    "plan.new_action": ("GET", "/mids/{mid}/actions/new", OWN_EDIT),
+    "plan.edit_action": ("GET", "/mids/{mid}/actions/{action}", OWN_EDIT),
+    "plan.mark_done": ("POST", "/mids/{mid}/actions/{action}/done", OWN_EDIT),
+    "plan.move_action": ("POST", "/mids/{mid}/actions/{action}/move", OWN_EDIT),
+    "plan.drop_action": ("POST", "/mids/{mid}/actions/{action}/drop", OWN_EDIT),
+    "plan.new_milestone": ("GET", "/mids/{mid}/milestones/new", OWN_EDIT),
+    "plan.milestone_achieved": ("GET", "/mids/{mid}/milestones/{milestone}/achieved", OWN_EDIT),
+    "plan.abandon": ("GET", "/mids/{mid}/abandon", OWN_EDIT),
+    "plan.undo_abandon": ("POST", "/mids/{mid}/abandon/undo", OWN_EDIT),
+    "reports.current": ("GET", "/mids/{mid}/report", OWN_EDIT),
+    "reports.show": ("GET", "/mids/{mid}/reports/{round}", OWN_MID),
+    "reports.review": ("POST", "/mids/{mid}/reports/{round}/review", REVIEW),
     "admin_users.list_users": ("GET", "/admin/users", ADMIN),
     "admin_users.new_user": ("GET", "/admin/users/new", ADMIN),
     "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
@@ -54,16 +69,19 @@ ROUTES = {
 def app(database_url, tmp_path):
     """The app without CSRF, so that a refused POST is refused for its permission alone."""
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "matrix",
-                      "WTF_CSRF_ENABLED": False})
+                      "WTF_CSRF_ENABLED": False, "PASSWORD_HASH": FAST_HASH})
     app.instance_path = str(tmp_path)
     yield app
     get_db(app).dispose()
 
 
 @pytest.fixture
-def world(create_mid, create_user, create_round, session):
+def world(create_mid, create_user, create_action, create_milestone, create_round, create_report, session):
     own = create_mid(participant="Słupsk")
+    action = create_action(own)
+    milestone = create_milestone(own)
     round_ = create_round()
+    create_report(own, round_)
     failed = OutboxMessage(idempotency_key="test:failed", channel="email", kind="opening",
                            recipient="slupsk@example.org", status="failed", attempts=6)
     session.add(failed)
@@ -75,8 +93,8 @@ def world(create_mid, create_user, create_round, session):
         "ministry": create_user(email="ministerstwo@example.org", role="ministry"),
         "admin": create_user(email="admin@example.org", role="admin"),
     }
-    return {"mid": own.id, "user": people["ministry"].id, "round": round_.id, "message": failed.id,
-            "people": people}
+    return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
+            "user": people["ministry"].id, "message": failed.id, "people": people}
 
 
 def outcome(response):

@@ -1,12 +1,14 @@
 """MIDs: a person's start page, the list with filters and one MID's page."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import mids
 from ..db import get_session
-from ..models import Voivodeship
-from ..policy import Permission, can, ensure, participant_ids, requires
+from ..mid_page import mid_page, my_mids
+from ..models import Voivodeship, utcnow
+from ..policy import Permission, can, participant_ids, requires
+from .loaders import mid_or_404
 
 bp = Blueprint("mids", __name__)
 
@@ -16,8 +18,8 @@ bp = Blueprint("mids", __name__)
 def index():
     if can(current_user, Permission.view_all_mids):
         return redirect(url_for("mids.list_mids"))
-    rows = mids.mid_rows(get_session(), participant_ids=participant_ids(current_user))
-    return render_template("mids/mine.html", rows=rows)
+    round_, rows = my_mids(get_session(), participant_ids(current_user), utcnow())
+    return render_template("mids/mine.html", rows=rows, round=round_)
 
 
 @bp.get("/mids")
@@ -35,10 +37,7 @@ def list_mids():
 
 
 @bp.get("/mids/<int:mid_id>")
-@login_required
 def show(mid_id):
-    mid = mids.load_mid(get_session(), mid_id)
-    if mid is None:
-        abort(404)
-    ensure(Permission.view_mid, mid)
-    return render_template("mids/detail.html", mid=mid)
+    mid = mid_or_404(mid_id, Permission.view_mid)
+    return render_template("mids/detail.html", page=mid_page(get_session(), mid, utcnow()), mid=mid,
+                           offer_done=request.args.get("offer_done", type=int))
