@@ -15,6 +15,7 @@ from alumni.models import Mid, OutboxMessage
 from jobs import life_status as life_status_job
 from jobs import reminders as reminders_job
 from tests.servers import WebhookReceiver, free_port
+from tests.test_reports import report_data
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 T0 = datetime(2026, 12, 7, 9, 0, tzinfo=WARSAW)
@@ -129,3 +130,21 @@ def test_the_escalation_announces_round_escalated_once(app, session, receiver, s
     [payload] = receiver.payloads()
     assert payload["event"] == "round.escalated"
     assert payload["data"]["silent_mid_ids"] == [silent.id] and payload["data"]["round"] == "2026 H2"
+
+
+def test_submitting_a_report_through_its_form_announces_it(app, session, receiver, client, create_round, create_mid,
+                                                          create_user, login):
+    today = datetime.now(WARSAW).date()
+    round_ = create_round(name="Bieżąca", opens_on=today - timedelta(days=10), due_on=today + timedelta(days=10),
+                          closes_on=today + timedelta(days=40))
+    mid = create_mid(participant="Słupsk")
+    login(create_user(email="slupsk@example.org", participants=("Słupsk",)))
+    draft = client.post(f"/mids/{mid.id}/report", data=report_data(client, mid, achievements="Szkic", draft="1"))
+    assert draft.status_code == 302 and webhooks(session) == []
+    submitted = client.post(f"/mids/{mid.id}/report", data=report_data(client, mid, achievements="Gotowe", submit="1"))
+    assert submitted.status_code == 302
+    [event] = webhooks(session)
+    assert event.kind == "report.submitted" and event.round_id == round_.id
+    deliver(app, datetime.now(WARSAW))
+    [payload] = receiver.payloads()
+    assert payload["data"]["mid_id"] == mid.id and payload["data"]["state"] == "submitted"
