@@ -93,6 +93,14 @@ def bounced_users(session):
     return session.exec(select(User).where(User.mail_bounced_at.is_not(None)).order_by(User.email)).all()
 
 
+def clear_bounce(session, user):
+    """Take a person's address off the refusing list (it was corrected, or works again)."""
+    user.mail_bounced_at = None
+    session.add(user)
+    session.flush()
+    return user
+
+
 def failed_messages(session, limit=200):
     """Messages that failed for good (newest first), for the admins to look at."""
     query = (

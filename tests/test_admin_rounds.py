@@ -9,17 +9,13 @@ from sqlmodel import select
 
 from alumni.delivery import INTERRUPTED
 from alumni.models import OutboxMessage, ReportingRound, User
+from tests.pages import csrf
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def today():
     return datetime.now(WARSAW).date()
-
-
-def csrf_token(client, path):
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
 @pytest.fixture
@@ -35,7 +31,7 @@ def rounds(session):
 
 def test_admin_creates_a_round_and_lands_on_its_page(client, session, admin):
     response = client.post("/admin/rounds/new", data={
-        "csrf_token": csrf_token(client, "/admin/rounds/new"), "name": "2027 H1",
+        "csrf_token": csrf(client, "/admin/rounds/new"), "name": "2027 H1",
         "opens_on": "2027-05-04", "due_on": "2027-06-14", "closes_on": "2027-07-30"})
     [created] = rounds(session)
     assert (created.name, created.opens_on, created.due_on, created.closes_on) == (
@@ -50,7 +46,7 @@ def test_admin_creates_a_round_and_lands_on_its_page(client, session, admin):
 
 def test_dates_out_of_order_are_refused_on_their_field_and_the_entries_survive(client, session, admin):
     response = client.post("/admin/rounds/new", data={
-        "csrf_token": csrf_token(client, "/admin/rounds/new"), "name": "2027 H1",
+        "csrf_token": csrf(client, "/admin/rounds/new"), "name": "2027 H1",
         "opens_on": "2027-05-04", "due_on": "2027-06-14", "closes_on": "2027-06-01"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and rounds(session) == []
@@ -62,7 +58,7 @@ def test_dates_out_of_order_are_refused_on_their_field_and_the_entries_survive(c
 def test_a_second_round_with_the_same_name_is_refused(client, session, admin, create_round):
     create_round(name="2027 H1")
     response = client.post("/admin/rounds/new", data={
-        "csrf_token": csrf_token(client, "/admin/rounds/new"), "name": "2027 H1",
+        "csrf_token": csrf(client, "/admin/rounds/new"), "name": "2027 H1",
         "opens_on": "2027-05-04", "due_on": "2027-06-14", "closes_on": "2027-07-30"})
     assert "A round named &#39;2027 H1&#39; already exists." in response.get_data(as_text=True)
     assert len(rounds(session)) == 1
@@ -71,7 +67,7 @@ def test_a_second_round_with_the_same_name_is_refused(client, session, admin, cr
 def test_admin_edits_a_round(client, session, admin, create_round):
     round_ = create_round(name="2026 H1")
     client.post(f"/admin/rounds/{round_.id}", data={
-        "csrf_token": csrf_token(client, f"/admin/rounds/{round_.id}"), "name": "2026 wiosna",
+        "csrf_token": csrf(client, f"/admin/rounds/{round_.id}"), "name": "2026 wiosna",
         "opens_on": "2026-05-04", "due_on": "2026-06-22", "closes_on": "2026-07-31"})
     [edited] = rounds(session)
     assert (edited.name, edited.due_on) == ("2026 wiosna", date(2026, 6, 22))
@@ -82,7 +78,7 @@ def test_admin_closes_an_open_round_today(client, session, admin, create_round):
                           closes_on=today() + timedelta(days=40))
     page = client.get(f"/admin/rounds/{round_.id}").get_data(as_text=True)
     assert "Close the round today" in page
-    client.post(f"/admin/rounds/{round_.id}/close", data={"csrf_token": csrf_token(client, "/admin/rounds")})
+    client.post(f"/admin/rounds/{round_.id}/close", data={"csrf_token": csrf(client, "/admin/rounds")})
     [closed] = rounds(session)
     assert (closed.due_on, closed.closes_on) == (today(), today())
 
@@ -122,14 +118,22 @@ def test_the_outbox_shows_failed_messages_interruptions_and_bounced_addresses(cl
 def test_admin_sends_a_failed_message_again(client, session, admin, failed_messages):
     message = session.exec(select(OutboxMessage).where(OutboxMessage.idempotency_key == "test:refused")).one()
     response = client.post(f"/admin/outbox/{message.id}/retry",
-                           data={"csrf_token": csrf_token(client, "/admin/outbox")})
+                           data={"csrf_token": csrf(client, "/admin/outbox")})
     assert response.status_code == 302
     session.rollback()
     session.refresh(message)
     assert (message.status, message.attempts) == ("pending", 0)
-    again = client.post(f"/admin/outbox/{message.id}/retry", data={"csrf_token": csrf_token(client, "/admin/outbox")},
+    again = client.post(f"/admin/outbox/{message.id}/retry", data={"csrf_token": csrf(client, "/admin/outbox")},
                         follow_redirects=True)
     assert "Only a failed message can be sent again." in again.get_data(as_text=True)
+
+
+def test_admin_marks_a_refusing_address_as_working_again(client, session, admin, failed_messages):
+    gone = session.exec(select(User).where(User.email == "gone@example.org")).one()
+    client.post(f"/admin/outbox/bounced/{gone.id}/clear", data={"csrf_token": csrf(client, "/admin/outbox")})
+    session.rollback()
+    session.refresh(gone)
+    assert gone.mail_bounced_at is None
 
 
 def test_admins_see_the_rounds_and_outbox_in_the_menu(client, admin):

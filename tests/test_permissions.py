@@ -62,6 +62,7 @@ ROUTES = {
     "admin_rounds.close_round": ("POST", "/admin/rounds/{round}/close", ADMIN),
     "admin_outbox.show": ("GET", "/admin/outbox", ADMIN),
     "admin_outbox.retry_message": ("POST", "/admin/outbox/{message}/retry", ADMIN),
+    "admin_outbox.clear_bounce": ("POST", "/admin/outbox/bounced/{user}/clear", ADMIN),
 }
 
 

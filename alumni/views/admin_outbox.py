@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from .. import outbox
 from ..db import get_session
 from ..delivery import INTERRUPTED
-from ..models import OutboxMessage, OutboxStatus, utcnow
+from ..models import OutboxMessage, OutboxStatus, User, utcnow
 from ..policy import Permission, requires
 from ..reminders import kind_label
 
@@ -34,4 +34,15 @@ def retry_message(message_id):
         db.commit()
         flash(_("The message to %(recipient)s will be sent again in a minute.", recipient=message.recipient),
               "success")
+    return redirect(url_for(".show"))
+
+
+@bp.post("/bounced/<int:user_id>/clear")
+@requires(Permission.retry_messages)
+def clear_bounce(user_id):
+    db = get_session()
+    user = db.get(User, user_id) or abort(404)
+    outbox.clear_bounce(db, user)
+    db.commit()
+    flash(_("Reminders go to %(email)s again.", email=user.email), "success")
     return redirect(url_for(".show"))
