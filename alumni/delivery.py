@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from .db import session_scope
 from .events import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, sign
-from .mail import SmtpConnectError, build_message, open_backend
+from .mail import SmtpConnectError, build_message, check_backend, open_backend
 from .models import OutboxChannel, OutboxMessage, OutboxStatus, User
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ def claim(session, as_of, limit):
 
 def deliver(app, as_of, max_batches=20):
     """Send what is due at ``as_of``, batch by batch; return what happened."""
+    check_backend(app)  # a wrong setting must stop the run, not fail every message
     report = DeliveryReport()
     with session_scope(app, via="job") as session:
         report.interrupted = flag_interrupted(session, app, as_of)

@@ -128,9 +128,14 @@ class SmtpBackend:
 BACKENDS = {"file": FileBackend, "smtp": SmtpBackend}
 
 
-def open_backend(app):
-    """The transport named by ``MAIL_BACKEND``."""
+def check_backend(app):
+    """Raise RuntimeError unless ``MAIL_BACKEND`` names a transport."""
     name = app.config["MAIL_BACKEND"]
     if name not in BACKENDS:
         raise RuntimeError(f"ALUMNI_MAIL_BACKEND must be one of {', '.join(BACKENDS)}, not {name!r}")
-    return BACKENDS[name](app)
+
+
+def open_backend(app):
+    """The transport named by ``MAIL_BACKEND``."""
+    check_backend(app)
+    return BACKENDS[app.config["MAIL_BACKEND"]](app)

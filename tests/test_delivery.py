@@ -257,3 +257,11 @@ def test_deliver_dry_run_lists_what_is_due_and_sends_nothing(app, session, messa
     assert row(session, key).status == "pending"
     assert not (Path(app.instance_path) / "mail").exists()
 
+
+
+def test_an_unknown_mail_backend_stops_the_run_and_keeps_the_messages(app, session, runner, message):
+    app.config["MAIL_BACKEND"] = "pigeon"
+    key = message()
+    result = runner.invoke(args=["jobs", "run", "deliver", "--as-of", "2026-12-07T09:05"])
+    assert result.exit_code != 0 and "ALUMNI_MAIL_BACKEND must be one of file, smtp" in result.output
+    assert (row(session, key).status, row(session, key).attempts) == ("pending", 0)
