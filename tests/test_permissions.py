@@ -50,6 +50,7 @@ ROUTES = {
     "plan.undo_abandon": ("POST", "/mids/{mid}/abandon/undo", OWN_EDIT),
     "reports.current": ("GET", "/mids/{mid}/report", OWN_EDIT),
     "reports.show": ("GET", "/mids/{mid}/reports/{round}", OWN_MID),
+    "report_link.form": ("GET", "/reports/by-link/not-a-token", dict.fromkeys(ROLES, GONE)),
     "reports.review": ("POST", "/mids/{mid}/reports/{round}/review", REVIEW),
     "admin_users.list_users": ("GET", "/admin/users", ADMIN),
     "admin_users.new_user": ("GET", "/admin/users/new", ADMIN),

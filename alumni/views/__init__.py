@@ -18,7 +18,9 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users", "admin_rounds", "admin_outbox"]
+BLUEPRINT_MODULES = [
+    "health", "auth", "mids", "plan", "reports", "report_link", "admin_users", "admin_rounds", "admin_outbox",
+]
 
 
 def register_blueprints(app):
