@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
+from flask_login.utils import _create_identifier
 from sqlalchemy import create_engine, text
 from sqlmodel import select
 
@@ -257,9 +258,13 @@ def login(client):
     """Sign ``user`` in on the test client, as the login form would (session id and version)."""
 
     def sign_in(user):
+        # The identifier of the test client's address and browser, which strong session protection checks.
+        with client.application.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()
         with client.session_transaction() as flask_session:
             flask_session["_user_id"] = user.get_id()
             flask_session["_fresh"] = True
+            flask_session["_id"] = identifier
         return user
 
     return sign_in

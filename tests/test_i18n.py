@@ -50,7 +50,8 @@ def test_template_strings_are_all_in_the_catalogue():
     assert sorted(found - known) == [], "run the extraction and translate (see README, Translations)"
 
 
-def test_pages_are_polish_by_default_and_english_on_request(client):
+def test_pages_are_polish_by_default_and_english_on_request(client, create_user, login):
+    login(create_user("analityk@example.org", role="ministry", language="pl"))
     polish = client.get("/mids").get_data(as_text=True)
     assert '<html lang="pl">' in polish and "Przejdź do treści" in polish
     english = client.get("/mids?lang=en")

@@ -23,16 +23,18 @@ def test_healthz_says_unavailable_when_the_database_is_unreachable(url):
     assert response.get_json()["status"] == "unavailable"
 
 
-def test_mid_list_shows_the_real_mids_in_polish(runner, client):
+def test_mid_list_shows_the_real_mids_in_polish(runner, client, create_user, login):
     runner.invoke(args=["demo"])
+    login(create_user("analityk@example.org", role="ministry"))
     page = client.get("/mids").get_data(as_text=True)
     assert '<html lang="pl">' in page
     assert "Zielone Serce Miasta" in page
     assert "błękitno-zielonej infrastrukturze" in page
 
 
-def test_mid_list_filters_by_text_and_voivodeship(runner, client):
+def test_mid_list_filters_by_text_and_voivodeship(runner, client, create_user, login):
     runner.invoke(args=["demo"])
+    login(create_user("analityk@example.org", role="ministry"))
     page = client.get("/mids?q=zielone+serce").get_data(as_text=True)
     assert "Zielone Serce Miasta" in page and "Koncepcja Portalu Mieszkańca" not in page
     page = client.get("/mids?voivodeship=pomorskie").get_data(as_text=True)

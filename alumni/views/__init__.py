@@ -18,7 +18,7 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "mids"]
+BLUEPRINT_MODULES = ["health", "mids", "dashboard"]
 
 
 def register_blueprints(app):

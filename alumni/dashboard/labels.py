@@ -1,0 +1,70 @@
+"""Human labels for the dashboard's categories, in the current language."""
+
+from flask_babel import lazy_gettext as _l
+
+from ..labels import LIFE_STATUS
+from ..models import LifeStatus, LineageKind
+from .common import Outcome, SizeBand
+
+OUTCOME = {
+    Outcome.active: LIFE_STATUS[LifeStatus.active],
+    Outcome.at_risk: LIFE_STATUS[LifeStatus.at_risk],
+    Outcome.dormant: LIFE_STATUS[LifeStatus.dormant],
+    Outcome.completed: LIFE_STATUS[LifeStatus.completed],
+    Outcome.absorbed: _l("absorbed or continued"),
+    Outcome.abandoned: LIFE_STATUS[LifeStatus.abandoned],
+}
+
+SIZE_BAND = {
+    SizeBand.under_20k: _l("under 20,000 residents"),
+    SizeBand.from_20k_to_100k: _l("20,000–100,000 residents"),
+    SizeBand.from_100k_to_300k: _l("100,000–300,000 residents"),
+    SizeBand.over_300k: _l("over 300,000 residents"),
+    SizeBand.unknown: _l("population unknown"),
+}
+
+# The parts of a round's expected reports.
+REPORTING = {
+    "on_time": _l("on time"),
+    "late": _l("late"),
+    "missing": _l("not submitted"),
+}
+
+LINEAGE_KIND = {
+    LineageKind.continues: _l("continues in"),
+    LineageKind.absorbed: _l("absorbed into"),
+}
+
+LINEAGE_TARGET = {
+    "mid": _l("another MID"),
+    "strategy": _l("a city strategy"),
+}
+
+
+def outcome_label(value):
+    return OUTCOME.get(value, value)
+
+
+def size_band_label(value):
+    return SIZE_BAND.get(value, value)
+
+
+def lineage_kind_label(value):
+    return LINEAGE_KIND.get(value, value)
+
+
+def lineage_target_label(value):
+    return LINEAGE_TARGET.get(value, value)
+
+
+def reporting_label(value):
+    return REPORTING.get(value, value)
+
+
+GLOBALS = {
+    "outcome_label": outcome_label,
+    "size_band_label": size_band_label,
+    "lineage_kind_label": lineage_kind_label,
+    "lineage_target_label": lineage_target_label,
+    "reporting_label": reporting_label,
+}
