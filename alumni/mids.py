@@ -66,9 +66,9 @@ class MidFilters:
 
 
 def _contains(column, text):
-    """``column`` contains ``text``, ignoring case (and as typed: SQLite lowers ASCII letters only)."""
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return or_(func.lower(column).like(pattern.lower(), escape="\\"), column.like(pattern, escape="\\"))
+    """``column`` contains ``text``, ignoring case; ``%`` and ``_`` are plain characters."""
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return func.lower(column).like(pattern, escape="\\")
 
 
 def _filtered(query, filters, facts, participant_ids):

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from ..models import LineageKind
@@ -11,9 +12,9 @@ from ..models import LineageKind
 class LineageForm(FlaskForm):
     kind = RadioField(
         _l("Lineage"),
-        choices=[("", _l("none: the MID stands on its own")),
-                 (LineageKind.continues.value, _l("it continues in")),
-                 (LineageKind.absorbed.value, _l("it was absorbed into"))],
+        choices=[SelectChoice("", _l("none: the MID stands on its own")),
+                 SelectChoice(LineageKind.continues.value, _l("it continues in")),
+                 SelectChoice(LineageKind.absorbed.value, _l("it was absorbed into"))],
         default="",
         validate_choice=True,
     )
