@@ -44,15 +44,17 @@ class StatusBreakdown:
 def breakdown_of(states):
     """Count every MID of ``states`` (``states.current_states``) by outcome along each dimension."""
     breakdown = StatusBreakdown()
-    for row in states.rows:
-        outcome = Outcome(row.outcome)
-        breakdown.total[outcome] += 1
-        breakdown.by_edition[row.edition_id][outcome] += 1
-        breakdown.by_network[row.network_id][outcome] += 1
-        breakdown.by_voivodeship[row.voivodeship][outcome] += 1
-        breakdown.by_size[SizeBand(row.size_band)][outcome] += 1
-        if row.lineage_kind is not None:
-            breakdown.lineage[(row.lineage_kind, row.lineage_target)][outcome] += 1
+    groups = Counter((row.outcome, row.edition_id, row.network_id, row.voivodeship, row.size_band,
+                      row.lineage_kind, row.lineage_target) for row in states.rows)
+    for (outcome, edition_id, network_id, voivodeship, size_band, kind, target), n in groups.items():
+        outcome = Outcome(outcome)
+        breakdown.total[outcome] += n
+        breakdown.by_edition[edition_id][outcome] += n
+        breakdown.by_network[network_id][outcome] += n
+        breakdown.by_voivodeship[voivodeship][outcome] += n
+        breakdown.by_size[SizeBand(size_band)][outcome] += n
+        if kind is not None:
+            breakdown.lineage[(kind, target)][outcome] += n
     return breakdown
 
 

@@ -30,14 +30,12 @@ REPORTING = {
     "missing": _l("not submitted"),
 }
 
-LINEAGE_KIND = {
-    LineageKind.continues: _l("continues in"),
-    LineageKind.absorbed: _l("absorbed into"),
-}
-
-LINEAGE_TARGET = {
-    "mid": _l("another MID"),
-    "strategy": _l("a city strategy"),
+# (kind, target) -> a whole phrase: Polish declines the target after each preposition differently.
+LINEAGE = {
+    (LineageKind.continues, "mid"): _l("continues in another MID"),
+    (LineageKind.continues, "strategy"): _l("continues in a city strategy"),
+    (LineageKind.absorbed, "mid"): _l("absorbed into another MID"),
+    (LineageKind.absorbed, "strategy"): _l("absorbed into a city strategy"),
 }
 
 
@@ -49,12 +47,8 @@ def size_band_label(value):
     return SIZE_BAND.get(value, value)
 
 
-def lineage_kind_label(value):
-    return LINEAGE_KIND.get(value, value)
-
-
-def lineage_target_label(value):
-    return LINEAGE_TARGET.get(value, value)
+def lineage_label(kind, target):
+    return LINEAGE.get((kind, target), f"{kind} {target}")
 
 
 def reporting_label(value):
@@ -64,7 +58,6 @@ def reporting_label(value):
 GLOBALS = {
     "outcome_label": outcome_label,
     "size_band_label": size_band_label,
-    "lineage_kind_label": lineage_kind_label,
-    "lineage_target_label": lineage_target_label,
+    "lineage_label": lineage_label,
     "reporting_label": reporting_label,
 }

@@ -6,7 +6,7 @@ is expected too, so that no rate passes 100%. A report counts once it is submitt
 time when submitted by the end of the due day, or of the day a granted extension allows.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, literal_column, or_, union_all
@@ -109,11 +109,14 @@ def round_completeness(session, rounds, as_of, settings, recorded, states):
     for index, round_ in enumerate(states.open_rounds):
         if round_.id not in results:
             continue
-        for row in states.rows:
-            received = getattr(row, f"reported_open_{index}")
-            expected = received or (row.existed and row.status not in NOT_EXPECTED_TO_REPORT)
-            if expected:
-                results[round_.id].add(row.network_id, row.edition_id, 1, received, received)
+        groups = Counter(
+            (row.network_id, row.edition_id, getattr(row, f"reported_open_{index}"),
+             bool(row.existed) and row.status not in NOT_EXPECTED_TO_REPORT)
+            for row in states.rows
+        )
+        for (network_id, edition_id, received, active), n in groups.items():
+            if received or active:
+                results[round_.id].add(network_id, edition_id, n, n * received, n * received)
     return [results[round_.id] for round_ in rounds]
 
 

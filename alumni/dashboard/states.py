@@ -5,6 +5,7 @@ rounds that matter now), so that the status counts, the open rounds' completenes
 silent MIDs cost one evaluation of the life-status rule between them.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 from sqlalchemy import case, literal
@@ -60,4 +61,6 @@ def current_states(session, as_of, settings, last_due=None, open_rounds=()):
         columns.append(_flag(reported.c.mid_id.is_not(None)).label(f"reported_open_{index}"))
     query = query.add_columns(*columns).order_by(Edition.start_year, Edition.id, Network.name_pl,
                                                  Participant.name, facts.c.mid_id)
-    return CurrentStates(as_of, session.exec(query).all(), last_due, list(open_rounds))
+    # Plain named tuples: the page reads each of thousands of rows several times.
+    state = namedtuple("MidState", [column.name for column in columns])
+    return CurrentStates(as_of, [state._make(row) for row in session.exec(query)], last_due, list(open_rounds))

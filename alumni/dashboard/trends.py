@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from ..models import Mid
 from .breakdown import OutcomeCounts
-from .common import ALIVE, Outcome, outcome_expression
+from .common import ALIVE, outcome_of
 from .snapshots import anniversaries, month_ends, statuses_on
 
 RECORDED = "recorded"   # read from the daily record
@@ -31,18 +31,19 @@ def status_over_time(session, as_of, settings, current, recorded):
     """
     today = settings.local_date(as_of)
     days = month_ends(today)
+    # Counted by status and by whether the MID has a lineage, without joining every row to its MID.
+    with_lineage = select(Mid.id).where(Mid.lineage_kind.is_not(None))
+    branches = []
+    for point, day in enumerate(days):
+        statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
+        has_lineage = statuses.c.mid_id.in_(with_lineage)
+        branches.append(
+            select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
+            .group_by(statuses.c.point, statuses.c.status, has_lineage)
+        )
     counts = defaultdict(OutcomeCounts)
-    branches = [statuses_on(point, day, settings, recorded).subquery(f"s{point}") for point, day in enumerate(days)]
-    if branches:
-        grouped = [
-            select(branch.c.point, outcome_expression(branch.c.status, Mid.lineage_kind).label("outcome"))
-            .join(Mid, Mid.id == branch.c.mid_id)
-            for branch in branches
-        ]
-        per_mid = union_all(*grouped).subquery("per_mid")
-        query = select(per_mid.c.point, per_mid.c.outcome, func.count()).group_by(per_mid.c.point, per_mid.c.outcome)
-        for point, outcome, n in session.exec(query):
-            counts[int(point)][Outcome(outcome)] += n
+    for point, status, has_lineage, n in session.exec(union_all(*branches)):
+        counts[int(point)][outcome_of(status, "lineage" if has_lineage else None)] += n
     points = [StatusPoint(day, counts[point], RECORDED if day in recorded else COMPUTED)
               for point, day in enumerate(days)]
     points.append(StatusPoint(today, current, COMPUTED))
