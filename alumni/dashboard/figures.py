@@ -24,8 +24,8 @@ def _percent_text(_key, _value, share):
     return format_percent(share)
 
 
-def build_figures(dashboard):
-    """The four charts of ``dashboard``."""
+def build_figures(dashboard, past=False):
+    """The four charts of ``dashboard`` (``past``: as of a past day rather than now)."""
     total = dashboard.breakdown.total
     network_rows = [(_("All MIDs"), total.ordered(), _("n = %(num)d", num=total.total))]
     for edition in dashboard.editions:
@@ -42,7 +42,10 @@ def build_figures(dashboard):
     columns = [((format_date(point.day, "LLL"), str(point.day.year)), point.counts.ordered())
                for point in dashboard.history[:-1]]
     now = dashboard.history[-1]
-    columns.append(((_("now"), format_date(now.day, "d MMM")), now.counts.ordered()))
+    if past:
+        columns.append(((format_date(now.day, "d MMM"), str(now.day.year)), now.counts.ordered()))
+    else:
+        columns.append(((_("now"), format_date(now.day, "d MMM")), now.counts.ordered()))
     survival = dashboard.survival
     series = [(edition.code, {years: survival.by_edition[edition.id][years].share for years in survival.years})
               for edition in dashboard.editions if edition.id in survival.by_edition]

@@ -40,7 +40,7 @@ def _moment():
 def show():
     settings, as_of, day = _moment()
     dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int))
-    return render_template("dashboard/show.html", dashboard=dashboard, figures=build_figures(dashboard),
+    return render_template("dashboard/show.html", dashboard=dashboard, figures=build_figures(dashboard, past=bool(day)),
                            day=day)
 
 
