@@ -18,10 +18,11 @@ def create_app(config=None):
     app = Flask(__name__, template_folder=str(resource_dir("templates")), instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import audit, cli, config as config_module, db, i18n, security, sessions  # noqa: F401
+    from . import audit, cli, config as config_module, db, i18n, logs, security, sessions  # noqa: F401
     from .views import register_blueprints
 
     config_module.load_config(app, config)
+    logs.init_app(app)
     db.init_app(app)
     sessions.init_app(app)
     security.init_app(app)

@@ -54,6 +54,9 @@ ROUTES = {
     "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
     "admin_users.resend_invitation": ("POST", "/admin/users/{user}/invitation", ADMIN),
     "admin_users.audit_trail": ("GET", "/admin/audit", ADMIN),
+    "operations.overview": ("GET", "/admin/operations", ADMIN),
+    "privacy.export_personal_data": ("POST", "/admin/users/{user}/personal-data", ADMIN),
+    "privacy.anonymise": ("GET", "/admin/users/{user}/anonymise", ADMIN),
 }
 
 
