@@ -9,7 +9,7 @@ request_log = logging.getLogger("alumni.request")
 
 # Path parts that are secrets (single-use links, feed keys) never reach the log.
 _SECRET_ARGS = {"token", "key"}
-FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 
 
 def init_app(app):
