@@ -20,6 +20,8 @@ from alumni.people import create_user as create_user_row
 from tests.pg import PostgresServer, find_bin_dir
 
 BACKENDS = ["sqlite", "postgresql"]
+# Cheap Argon2id parameters: the tests check behaviour, not the cost of guessing.
+FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
 def pytest_addoption(parser):
@@ -121,6 +123,7 @@ def app(database_url, tmp_path):
         "SECRET_KEY": "test-secret-key",
         "BASE_URL": "http://alumni.example.org",
         "WTF_CSRF_ENABLED": True,
+        "PASSWORD_HASH": FAST_HASH,
     })
     app.instance_path = str(tmp_path / "instance")
     os.makedirs(app.instance_path, exist_ok=True)

@@ -137,7 +137,7 @@ def test_hash_with_old_parameters_is_replaced_at_login(client, ministry, session
     assert sign_in(client, "ministerstwo@example.org").status_code == 302
     session.expire_all()
     new = session.get(User, ministry.id).password_hash
-    assert new != old and new.startswith("$argon2id$") and "t=1," not in new
+    assert new != old and new.startswith("$argon2id$") and "m=8192" not in new and "m=1024" in new
 
 
 def invite_through_the_admin_screen(client, session, email="nowa@example.org", role="ministry", **extra):

@@ -1,5 +1,6 @@
 """The deployment as configured in deploy/: gunicorn's workers on one SQLite file lose no write."""
 
+import json
 import re
 import shutil
 import threading
@@ -14,6 +15,7 @@ from alumni import create_app
 from alumni.db import get_db, session_scope
 from alumni.demo import DEMO_PASSWORD
 from alumni.models import Action, AuditEvent, Mid, Participant, Report, SchedulerHeartbeat
+from tests.conftest import FAST_HASH
 from tests.pages import page_form
 from tests.processes import DEPLOY, Gunicorn
 
@@ -26,7 +28,7 @@ def demo_database(sqlite_template, tmp_path):
     path = tmp_path / "alumni.db"
     shutil.copy(sqlite_template, path)
     url = f"sqlite:///{path}"
-    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "PASSWORD_HASH": FAST_HASH})
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo"]).exit_code == 0
     today = datetime.now(ZoneInfo(app.config["TIMEZONE"])).date()
@@ -68,7 +70,8 @@ def test_gunicorn_workers_on_sqlite_lose_no_acknowledged_write(demo_database, tm
 
         slupsk, (lodz_report, lodz_plan) = mids_of("Słupsk")[0], mids_of("Łódź")[:2]
         edited = session.exec(select(Action.id).where(Action.mid_id == lodz_plan).order_by(Action.id)).first()
-    environment = {"ALUMNI_DATABASE_URL": demo_database["url"], "ALUMNI_SECRET_KEY": "s" * 64}
+    environment = {"ALUMNI_DATABASE_URL": demo_database["url"], "ALUMNI_SECRET_KEY": "s" * 64,
+                   "ALUMNI_PASSWORD_HASH": json.dumps(FAST_HASH)}
     saved = {}  # writer -> what each acknowledged write left in the database
 
     def report_writer(name, email, mid_id):

@@ -14,6 +14,7 @@ from alumni import create_app
 from alumni.db import get_db, session_scope
 from alumni.models import Action, Edition, Mid, Network, Participant
 from alumni.people import create_user
+from tests.conftest import FAST_HASH
 from tests.pages import csrf
 
 POLISH_503 = "Serwis jest chwilowo niedostępny. Spróbuj ponownie za minutę."
@@ -78,7 +79,7 @@ def impatient_app(sqlite_template, tmp_path):
     path = tmp_path / "alumni.db"
     shutil.copy(sqlite_template, path)
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "test",
-                      "SQLITE_BUSY_TIMEOUT_MS": 200})
+                      "SQLITE_BUSY_TIMEOUT_MS": 200, "PASSWORD_HASH": FAST_HASH})
     yield app
     get_db(app).dispose()
 

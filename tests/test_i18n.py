@@ -66,3 +66,33 @@ def test_polish_plural_forms(app):
     with app.test_request_context("/?lang=pl"):
         assert [ngettext("%(num)d MID", "%(num)d MIDs", n) for n in (1, 2, 5, 22)] == [
             "1 MID", "2 MID-y", "5 MID-ów", "22 MID-y"]
+
+
+def test_form_library_messages_are_polish_too(app):
+    from alumni.forms.accounts import LoginForm
+
+    with app.test_request_context("/", method="POST", data={"email": ""}):
+        form = LoginForm(meta={"csrf": False})
+        form.validate()
+        assert form.errors["email"] == ["To pole jest wymagane."]
+    with app.test_request_context("/?lang=en", method="POST", data={"email": ""}):
+        form = LoginForm(meta={"csrf": False})
+        form.validate()
+        assert form.errors["email"] == ["This field is required."]
+
+
+def test_money_dates_and_numbers_follow_the_locale(app):
+    from datetime import date
+    from decimal import Decimal
+
+    from flask_babel import format_date, format_decimal
+
+    from alumni.i18n import format_pln
+
+    with app.test_request_context("/"):
+        assert format_pln(Decimal("12500.5")) == "12\xa0500,50\xa0zł"
+        assert format_date(date(2026, 12, 14), "long") == "14 grudnia 2026"
+        assert format_decimal(1234.5) == "1\xa0234,5"
+    with app.test_request_context("/?lang=en"):
+        assert format_pln(Decimal("12500.5")) == "PLN12,500.50"
+        assert format_date(date(2026, 12, 14), "long") == "December 14, 2026"

@@ -9,6 +9,7 @@ import pytest
 
 from alumni import create_app
 from alumni.db import get_db
+from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
 ALLOWED, LOGIN, FORBIDDEN, GONE = "allowed", "login", "forbidden", "gone"
@@ -64,7 +65,7 @@ ROUTES = {
 def app(database_url, tmp_path):
     """The app without CSRF, so that a refused POST is refused for its permission alone."""
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "matrix",
-                      "WTF_CSRF_ENABLED": False})
+                      "WTF_CSRF_ENABLED": False, "PASSWORD_HASH": FAST_HASH})
     app.instance_path = str(tmp_path)
     yield app
     get_db(app).dispose()
