@@ -15,7 +15,7 @@ from sqlmodel import delete, select
 
 from .models import (
     ApiToken, AuditEvent, CalendarFeed, LoginAttempt, OneTimeToken, OutboxChannel, OutboxMessage, OutboxStatus,
-    Participant, Report, ReportingRound, User,
+    Participant, Report, ReportingRound, UserParticipant,
 )
 from .sessions import end_all_sessions
 
@@ -124,8 +124,6 @@ def _messages_to(user):
 
 
 def _participants(session, user):
-    from .models import UserParticipant
-
     return session.exec(
         select(Participant).join(UserParticipant).where(UserParticipant.user_id == user.id).order_by(Participant.name)
     ).all()
