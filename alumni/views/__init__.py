@@ -22,7 +22,10 @@ RETRY_AFTER_SECONDS = 30
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users", "operations", "privacy"]
+BLUEPRINT_MODULES = [
+    "health", "auth", "mids", "plan", "reports", "report_link", "admin_users", "admin_rounds", "admin_outbox",
+    "operations", "privacy",
+]
 
 
 def register_blueprints(app):
