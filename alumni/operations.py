@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlmodel import delete, func, select
 
 from .models import JobOutcome, JobRun, OutboxMessage, OutboxStatus, SchedulerHeartbeat
+from .outbox import status_counts
 
 # A heartbeat older than this is forgotten (a process that stopped long ago).
 HEARTBEAT_KEPT = timedelta(days=7)
@@ -53,15 +54,6 @@ def beat(session, now, started_at):
     return heartbeat
 
 
-def outbox_counts(session):
-    """How many outbox messages are in each state."""
-    counts = dict.fromkeys(OutboxStatus, 0)
-    rows = session.exec(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
-    for status, count in rows:
-        counts[OutboxStatus(status)] = count
-    return counts
-
-
 def last_heartbeat(session):
     return session.exec(select(func.max(SchedulerHeartbeat.beat_at))).one()
 
@@ -69,7 +61,7 @@ def last_heartbeat(session):
 def health(session, now):
     """What /healthz adds for monitoring: the scheduler's last sign of life and the outbox backlog."""
     beat_at = last_heartbeat(session)
-    counts = outbox_counts(session)
+    counts = status_counts(session)
     scheduler = "unknown" if beat_at is None else {
         "last_heartbeat_age_seconds": max(0, int((now - beat_at).total_seconds())),
     }
@@ -93,6 +85,6 @@ def overview(session, now, runs=30, errors=20):
             select(JobRun).where(JobRun.outcome == JobOutcome.error)
             .order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(errors)
         ).all(),
-        "outbox": outbox_counts(session),
+        "outbox": status_counts(session),
         "failed_messages": failed_messages,
     }

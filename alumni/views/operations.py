@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template
 
 from .. import operations
+from ..outbox import STATUS_LABELS
 from ..db import get_session
 from ..models import utcnow
 from ..policy import Permission, requires
@@ -13,4 +14,5 @@ bp = Blueprint("operations", __name__, url_prefix="/admin")
 @bp.get("/operations")
 @requires(Permission.view_outbox)
 def overview():
-    return render_template("operations/overview.html", **operations.overview(get_session(), utcnow()))
+    return render_template("operations/overview.html", status_labels=STATUS_LABELS,
+                           **operations.overview(get_session(), utcnow()))
