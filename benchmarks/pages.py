@@ -1,0 +1,179 @@
+"""Time the pages and the jobs' queries at 100, 1,000 and 10,000 synthetic MIDs (a benchmark, not a test).
+
+    python benchmarks/pages.py                          # SQLite, N = 100, 1000, 10000
+    python benchmarks/pages.py --backend postgresql     # a throwaway PostgreSQL server (kept between runs)
+    python benchmarks/pages.py --backend postgresql --postgresql-url postgresql+psycopg://user@host/postgres
+    python benchmarks/pages.py --scale 10000 --runs 9
+
+Each database is built once with `alumni init-db`, `alumni demo --scale N` and the
+`status-history` job, and kept under the temporary folder (alumni-bench/) for the next run.
+Server side, through the Flask test client signed in with the real login form: GET /dashboard
+and GET /mids as the demo ministry user, GET /mids/<id> as the demo coordinator of Słupsk.
+Then the life status of every MID (`statuses_for_app`), the reminder planning of the open round
+(`plan_reminders`, in a transaction rolled back), and the floor: the dashboard's counts (every
+MID's life status by network and voivodeship) in one hand-written SQL query. Every figure is the
+median of --runs runs after a warm-up; pages are also given as a multiple of the floor.
+"""
+
+import argparse
+import logging
+from datetime import timedelta
+
+from sqlalchemy import Date, bindparam, text
+from sqlmodel import func, select
+
+from common import (  # noqa: I001 (common puts the project on the path)
+    COORDINATOR, MINISTRY, SECRET_KEY, StatementCounter, demo_database, machine, postgres, sign_in, timed,
+)
+
+from alumni import create_app
+from alumni.db import get_db, session_scope
+from alumni.demo import DEMO_PASSWORD
+from alumni.life_status import local_date, statuses_for_app
+from alumni.models import Action, Mid, Milestone, Participant, Report, ReportingRound, utcnow
+from alumni.models.base import UTCDateTime
+from alumni.reminders import plan_reminders
+
+FLOOR_SQL = """
+WITH a AS (
+    SELECT mid_id, COUNT(*) AS total,
+           SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN status IN ('done', 'dropped') THEN 1 ELSE 0 END) AS closed,
+           SUM(CASE WHEN status IN ('delayed', 'suspended')
+                         OR (planned_end < :today AND status NOT IN ('done', 'dropped')) THEN 1 ELSE 0 END) AS troubled,
+           MAX(CASE WHEN updated_at <= :as_of THEN updated_at END) AS last_at
+    FROM {action} GROUP BY mid_id
+), m AS (
+    SELECT mid_id, MAX(updated_at) AS last_at FROM {milestone} WHERE updated_at <= :as_of GROUP BY mid_id
+), r AS (
+    SELECT mid_id, MAX(submitted_at) AS last_at FROM {report} WHERE submitted_at <= :as_of GROUP BY mid_id
+), latest AS (
+    SELECT DISTINCT mid_id FROM {report}
+    WHERE submitted_at <= :as_of AND round_id = (
+        SELECT id FROM {round} WHERE due_on < :today ORDER BY due_on DESC, id DESC LIMIT 1)
+), s AS (
+    SELECT {mid}.network_id, {participant}.voivodeship,
+        CASE
+            WHEN {mid}.abandoned_at IS NOT NULL AND {mid}.abandoned_at <= :as_of THEN 'abandoned'
+            WHEN a.total > 0 AND a.closed = a.total AND a.done > 0 THEN 'completed'
+            WHEN NOT COALESCE(a.last_at >= :cutoff OR m.last_at >= :cutoff OR r.last_at >= :cutoff, FALSE)
+                THEN 'dormant'
+            WHEN ((SELECT COUNT(*) FROM {round} WHERE due_on < :today) > 0 AND latest.mid_id IS NULL)
+                 OR COALESCE(a.troubled, 0) > 0 THEN 'at_risk'
+            ELSE 'active'
+        END AS status
+    FROM {mid}
+    JOIN {participant} ON {participant}.id = {mid}.participant_id
+    LEFT JOIN a ON a.mid_id = {mid}.id
+    LEFT JOIN m ON m.mid_id = {mid}.id
+    LEFT JOIN r ON r.mid_id = {mid}.id
+    LEFT JOIN latest ON latest.mid_id = {mid}.id
+)
+SELECT network_id, voivodeship, status, COUNT(*) AS n FROM s GROUP BY network_id, voivodeship, status
+""".format(action=Action.__tablename__, milestone=Milestone.__tablename__, report=Report.__tablename__,
+           round=ReportingRound.__tablename__, mid=Mid.__tablename__, participant=Participant.__tablename__)
+
+
+def floor_query(app, as_of):
+    """The dashboard's counts in one hand-written statement, bound like the app binds its values."""
+    moment = UTCDateTime()
+    return text(FLOOR_SQL).bindparams(
+        bindparam("as_of", as_of, type_=moment),
+        bindparam("cutoff", as_of - timedelta(days=app.config["DORMANT_AFTER_DAYS"]), type_=moment),
+        bindparam("today", local_date(as_of, app.config["TIMEZONE"]), type_=Date()),
+    )
+
+
+def page(app, client, url):
+    """(median, fastest, SQL statements) of GET ``url``."""
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+
+    median, fastest = timed(get, RUNS)
+    with StatementCounter(get_db(app).engine) as counter:
+        get()
+    return median, fastest, counter.count
+
+
+def in_session(app, work):
+    """(median, fastest, SQL statements) of ``work(session)`` in a transaction that is rolled back."""
+    def once():
+        with app.app_context(), session_scope(app) as session:
+            result = work(session)
+            session.rollback()
+            return result
+
+    median, fastest = timed(once, RUNS)
+    with StatementCounter(get_db(app).engine) as counter:
+        once()
+    return median, fastest, counter.count
+
+
+def measure(url, scale):
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
+    logging.getLogger("alumni.request").setLevel(logging.WARNING)  # one line per request otherwise
+    as_of = utcnow()
+    with app.app_context(), session_scope(app) as session:
+        mids = session.exec(select(func.count(Mid.id))).one()
+        coordinator_mid = session.exec(select(Mid.id).join(Participant).where(Participant.name == "Słupsk")
+                                       .order_by(Mid.id)).first()
+        floor_counts = {}
+        for row in session.exec(floor_query(app, as_of)):
+            floor_counts[row.status] = floor_counts.get(row.status, 0) + row.n
+        rule_counts = {}
+        for status in statuses_for_app(session, app, as_of).values():
+            rule_counts[status.value] = rule_counts.get(status.value, 0) + 1
+    assert floor_counts == rule_counts, f"the floor query disagrees with the rule: {floor_counts} {rule_counts}"
+
+    ministry, coordinator = sign_in(app, MINISTRY, DEMO_PASSWORD), sign_in(app, COORDINATOR, DEMO_PASSWORD)
+    floor = in_session(app, lambda session: session.exec(floor_query(app, as_of)).all())
+    figures = [
+        ("GET /dashboard (ministry)", page(app, ministry, "/dashboard")),
+        ("GET /mids (ministry)", page(app, ministry, "/mids")),
+        (f"GET /mids/{coordinator_mid} (coordinator)", page(app, coordinator, f"/mids/{coordinator_mid}")),
+        ("life status of every MID", in_session(app, lambda session: statuses_for_app(session, app, as_of))),
+        ("reminder planning, one round (dry run)",
+         in_session(app, lambda session: plan_reminders(session, app, as_of))),
+        ("floor: dashboard counts in one SQL query", floor),
+    ]
+    get_db(app).dispose()
+    rows = []
+    for name, (median, fastest, statements) in figures:
+        rows.append(f"| {scale} | {mids} | {name} | {median * 1000:.0f} ms | {fastest * 1000:.0f} ms | "
+                    f"{median / floor[0]:.1f}× | {statements} |")
+    return rows
+
+
+def main():
+    global RUNS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--postgresql-url", help="a server's maintenance database; default: a throwaway server")
+    parser.add_argument("--scale", type=int, action="append", help="synthetic MIDs (repeatable); "
+                        "default 100, 1000 and 10000")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    RUNS = args.runs
+    scales = args.scale or [100, 1000, 10000]
+
+    header = ["| N | MIDs | what | median | fastest | × floor | SQL statements |", "|---|---|---|---|---|---|---|"]
+    if args.backend == "sqlite":
+        urls = [(scale, demo_database("sqlite", scale)) for scale in scales]
+        print(machine())
+        print("\n".join(header))
+        for scale, url in urls:
+            print("\n".join(measure(url, scale)), flush=True)
+        return
+    with postgres(args.postgresql_url) as server:
+        urls = [(scale, demo_database("postgresql", scale, server)) for scale in scales]
+        print(machine([urls[0][1]]))
+        print("\n".join(header))
+        for scale, url in urls:
+            print("\n".join(measure(url, scale)), flush=True)
+
+
+RUNS = 7
+
+if __name__ == "__main__":
+    main()
