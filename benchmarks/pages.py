@@ -34,8 +34,9 @@ from alumni.models import Action, Mid, Milestone, Participant, Report, Reporting
 from alumni.models.base import UTCDateTime
 from alumni.reminders import plan_reminders
 
+# MATERIALIZED: each part is computed once (SQLite would otherwise evaluate the grouped parts per MID).
 FLOOR_SQL = """
-WITH a AS (
+WITH a AS MATERIALIZED (
     SELECT mid_id, COUNT(*) AS total,
            SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS done,
            SUM(CASE WHEN status IN ('done', 'dropped') THEN 1 ELSE 0 END) AS closed,
@@ -43,15 +44,15 @@ WITH a AS (
                          OR (planned_end < :today AND status NOT IN ('done', 'dropped')) THEN 1 ELSE 0 END) AS troubled,
            MAX(CASE WHEN updated_at <= :as_of THEN updated_at END) AS last_at
     FROM {action} GROUP BY mid_id
-), m AS (
+), m AS MATERIALIZED (
     SELECT mid_id, MAX(updated_at) AS last_at FROM {milestone} WHERE updated_at <= :as_of GROUP BY mid_id
-), r AS (
+), r AS MATERIALIZED (
     SELECT mid_id, MAX(submitted_at) AS last_at FROM {report} WHERE submitted_at <= :as_of GROUP BY mid_id
-), latest AS (
+), latest AS MATERIALIZED (
     SELECT DISTINCT mid_id FROM {report}
     WHERE submitted_at <= :as_of AND round_id = (
         SELECT id FROM {round} WHERE due_on < :today ORDER BY due_on DESC, id DESC LIMIT 1)
-), s AS (
+), s AS MATERIALIZED (
     SELECT {mid}.network_id, {participant}.voivodeship,
         CASE
             WHEN {mid}.abandoned_at IS NOT NULL AND {mid}.abandoned_at <= :as_of THEN 'abandoned'
