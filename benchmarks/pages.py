@@ -10,7 +10,8 @@ Each database is built once with `alumni init-db`, `alumni demo --scale N` and t
 Server side, through the Flask test client signed in with the real login form: GET /dashboard
 and GET /mids as the demo ministry user, GET /mids/<id> as the demo coordinator of Słupsk.
 Then the life status of every MID (`statuses_for_app`), the reminder planning of the open round
-(`plan_reminders`, in a transaction rolled back), and the floor: the dashboard's counts (every
+(`plan_reminders` at its last sending moment, when every fact is loaded, in a transaction
+rolled back), and the floor: the dashboard's counts (every
 MID's life status by network and voivodeship) in one hand-written SQL query. Every figure is the
 median of --runs runs after a warm-up; pages are also given as a multiple of the floor.
 """
@@ -32,7 +33,7 @@ from alumni.demo import DEMO_PASSWORD
 from alumni.life_status import local_date, statuses_for_app
 from alumni.models import Action, Mid, Milestone, Participant, Report, ReportingRound, utcnow
 from alumni.models.base import UTCDateTime
-from alumni.reminders import plan_reminders
+from alumni.reminders import coordinator_steps, escalation_step, open_rounds, plan_reminders
 
 # MATERIALIZED: each part is computed once (SQLite would otherwise evaluate the grouped parts per MID).
 FLOOR_SQL = """
@@ -85,6 +86,13 @@ def floor_query(app, as_of):
     )
 
 
+def reminder_moment(session, app, as_of):
+    """The open round's last sending moment (overdue notices and the ministry's digest): every fact is loaded."""
+    round_ = open_rounds(session, local_date(as_of, app.config["TIMEZONE"]))[0]
+    steps = coordinator_steps(round_, app.config) + [escalation_step(round_, app.config)]
+    return max(step.send_at for step in steps if step is not None)
+
+
 def page(app, client, url):
     """(median, fastest, SQL statements) of GET ``url``."""
     def get():
@@ -119,6 +127,7 @@ def measure(url, scale):
         mids = session.exec(select(func.count(Mid.id))).one()
         coordinator_mid = session.exec(select(Mid.id).join(Participant).where(Participant.name == "Słupsk")
                                        .order_by(Mid.id)).first()
+        planned_at = reminder_moment(session, app, as_of)
         floor_counts = {}
         for row in session.exec(floor_query(app, as_of)):
             floor_counts[row.status] = floor_counts.get(row.status, 0) + row.n
@@ -135,7 +144,7 @@ def measure(url, scale):
         (f"GET /mids/{coordinator_mid} (coordinator)", page(app, coordinator, f"/mids/{coordinator_mid}")),
         ("life status of every MID", in_session(app, lambda session: statuses_for_app(session, app, as_of))),
         ("reminder planning, one round (dry run)",
-         in_session(app, lambda session: plan_reminders(session, app, as_of))),
+         in_session(app, lambda session: plan_reminders(session, app, planned_at))),
         ("floor: dashboard counts in one SQL query", floor),
     ]
     get_db(app).dispose()
