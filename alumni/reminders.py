@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, or_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import select
 
 from . import events
@@ -218,8 +218,10 @@ class _Facts:
     def load(cls, session, app, as_of, round_ids):
         timezone = app.config["TIMEZONE"]
         statuses = statuses_for_app(session, app, as_of)
+        # Joined, not "select in": the IN lists of one participant and network per MID come in
+        # batches of 500, so their number of statements grew with the number of MIDs.
         mids = session.exec(
-            select(Mid).options(selectinload(Mid.participant), selectinload(Mid.network))
+            select(Mid).options(joinedload(Mid.participant), joinedload(Mid.network))
         ).all()
         live = sorted(
             (mid for mid in mids if statuses.get(mid.id) not in _SKIPPED_STATUSES),
