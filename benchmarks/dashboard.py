@@ -22,13 +22,15 @@ import tempfile
 import time
 from datetime import datetime, timezone
 
-from flask_login.utils import _create_identifier
 from sqlalchemy import event, func, text
 from sqlmodel import select
 
+from common import MINISTRY, sign_in  # noqa: I001 (common puts the project on the path)
+
 from alumni import create_app
 from alumni.db import get_db, session_scope
-from alumni.models import Mid, MidStatusRecord, User
+from alumni.demo import DEMO_PASSWORD
+from alumni.models import Mid, MidStatusRecord
 
 PAGES = ["/dashboard", "/mids"]
 
@@ -45,18 +47,6 @@ def analyse(app):
         with get_db(app).engine.connect() as connection:
             connection.execute(text("ANALYZE"))
             connection.commit()
-
-
-def signed_in_client(app):
-    with app.app_context(), session_scope(app) as session:
-        user = session.exec(select(User).where(User.email == "ministerstwo@example.org")).one()
-        user_id = user.get_id()
-    client = app.test_client()
-    with app.test_request_context(environ_base=client.environ_base):
-        identifier = _create_identifier()
-    with client.session_transaction() as flask_session:
-        flask_session.update({"_user_id": user_id, "_fresh": True, "_id": identifier})
-    return client
 
 
 def measure(app, client, url, runs):
@@ -93,9 +83,9 @@ def main():
     with app.app_context(), session_scope(app) as session:
         session.exec(MidStatusRecord.__table__.delete())  # start from the service's first day
         mids = session.exec(select(func.count(Mid.id))).one()
-    client = signed_in_client(app)
+    client = sign_in(app, MINISTRY, DEMO_PASSWORD)
 
-    print(f"{platform.node()}: {os.cpu_count()} CPUs, {platform.python_implementation()} "
+    print(f"{os.cpu_count()} CPUs, {platform.python_implementation()} "
           f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}, "
           f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     print(f"database: {url.split(':')[0]}, {mids} MIDs (built in {built:.0f} s)")
