@@ -37,6 +37,13 @@ def mid_rows(session, filters=MidFilters(), participant_ids=None):
     )
     if participant_ids is not None:
         query = query.where(Mid.participant_id.in_(participant_ids))
+    query = apply_filters(query, filters)
+    query = query.order_by(Edition.start_year, Network.name_pl, Participant.name)
+    return session.exec(query).all()
+
+
+def apply_filters(query, filters):
+    """Narrow a query that joins Mid, Participant, Network and Edition to the filters' MIDs."""
     if filters.edition_id:
         query = query.where(Edition.id == filters.edition_id)
     if filters.network_id:
@@ -44,12 +51,13 @@ def mid_rows(session, filters=MidFilters(), participant_ids=None):
     if filters.voivodeship:
         query = query.where(Participant.voivodeship == filters.voivodeship)
     if filters.text:
-        pattern = f"%{filters.text.lower()}%"
+        # autoescape: a %, _ or trailing backslash in the search is text, not a LIKE pattern.
+        text = filters.text.lower()
         query = query.where(
-            or_(func.lower(Mid.title).like(pattern), func.lower(Participant.name).like(pattern))
+            or_(func.lower(Mid.title).contains(text, autoescape=True),
+                func.lower(Participant.name).contains(text, autoescape=True))
         )
-    query = query.order_by(Edition.start_year, Network.name_pl, Participant.name)
-    return session.exec(query).all()
+    return query
 
 
 def load_mid(session, mid_id):

@@ -2,7 +2,7 @@
 
 import importlib
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 
@@ -18,7 +18,7 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "mids"]
+BLUEPRINT_MODULES = ["health", "mids", "api"]
 
 
 def register_blueprints(app):
@@ -33,9 +33,17 @@ def register_blueprints(app):
 def _error_page(error):
     code = getattr(error, "code", 500) or 500
     title, message = ERRORS.get(code, ERRORS[500])
+    if request.path.startswith("/api/"):
+        from .api import http_error
+
+        return http_error(code, message)
     return render_template("errors/error.html", title=title, message=message), code
 
 
 def _database_unavailable(_error):
     title, message = ERRORS[503]
+    if request.path.startswith("/api/"):
+        from .api import http_error
+
+        return http_error(503, message)
     return render_template("errors/error.html", title=title, message=message), 503
