@@ -1,6 +1,6 @@
 """The JSON API: tokens per role, filters, one MID, rounds, statistics, errors, query counts."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import event
@@ -19,7 +19,7 @@ def token_for(session, create_user):
     """A real token of a new user of ``role``, made as the profile page and the CLI make them."""
 
     def make(role="ministry", email=None):
-        user = create_user(email=email or f"{role}@example.org", role=role)
+        user = create_user(email=email or f"{role}@example.org", role=role, password=None)
         secret, _token = create_api_token(session, user, utcnow())
         session.commit()
         return secret
@@ -39,22 +39,30 @@ def get(client):
 
 @pytest.fixture
 def programme(create_network, create_mid, create_action, create_milestone, create_round, create_report):
-    """Two networks of PIM II, three MIDs in various states, two rounds."""
+    """Two networks of PIM II, three MIDs in various states, a round just due and one to come.
+
+    Dates are relative to today: the API computes life status as of now.
+    """
+    now = utcnow()
+    today = now.date()
     green = create_network(name="Sieć Zielona", edition_code="PIM II")
     digital = create_network(name="Sieć Cyfrowa", edition_code="PIM II")
     slupsk = create_mid(participant="Słupsk", network=green, title="Błękitno-zielona infrastruktura")
     lublin = create_mid(participant="Lublin", network=green, title="Zielone Serce Miasta", voivodeship="lubelskie")
     rzeszow = create_mid(participant="Rzeszów", network=digital, title="Cyfryzacja procesów",
                          voivodeship="podkarpackie")
-    rain = create_action(slupsk, title="Ogrody deszczowe", position=1, planned_start=date(2026, 3, 1))
-    create_action(slupsk, title="Niecki", position=2, status="done", progress=100)
-    create_action(lublin, title="Park", status="delayed")
-    create_milestone(slupsk, action_id=rain.id, due_on=date(2026, 9, 30), achieved_on=date(2026, 9, 1))
-    first = create_round(name="2026 H1", opens_on=date(2026, 5, 4), due_on=date(2026, 6, 15),
-                         closes_on=date(2026, 7, 31))
-    create_round(name="2026 H2", opens_on=date(2026, 11, 2), due_on=date(2026, 12, 14), closes_on=date(2027, 1, 29))
-    create_report(slupsk, first, submitted_at=datetime(2026, 6, 10, 9, tzinfo=timezone.utc))
-    create_report(lublin, first, submitted_at=datetime(2026, 6, 20, 9, tzinfo=timezone.utc))
+    rain = create_action(slupsk, title="Ogrody deszczowe", position=1, planned_start=date(2026, 3, 1), updated_at=now)
+    create_action(slupsk, title="Niecki", position=2, status="done", progress=100, updated_at=now)
+    create_action(lublin, title="Park", status="delayed", updated_at=now)
+    create_action(rzeszow, title="Portal", updated_at=now)
+    create_milestone(slupsk, action_id=rain.id, due_on=date(2026, 9, 30), achieved_on=date(2026, 9, 1),
+                     updated_at=now)
+    due = create_round(name="Runda bieżąca", opens_on=today - timedelta(days=40), due_on=today - timedelta(days=2),
+                       closes_on=today + timedelta(days=30))
+    create_round(name="Runda przyszła", opens_on=today + timedelta(days=10), due_on=today + timedelta(days=40),
+                 closes_on=today + timedelta(days=70))
+    create_report(slupsk, due, submitted_at=now - timedelta(days=5))
+    create_report(lublin, due, submitted_at=now - timedelta(hours=1))
     return {"slupsk": slupsk, "lublin": lublin, "rzeszow": rzeszow, "green": green, "digital": digital}
 
 
@@ -119,9 +127,12 @@ def test_mids_carry_the_life_status_of_the_one_rule(app, get, session, token_for
     expected = statuses_for_app(session, app)
     assert {item["id"]: item["life_status"] for item in body["items"]} == {
         mid_id: status.value for mid_id, status in expected.items()}
-    lublin = next(item for item in body["items"] if item["participant"]["name"] == "Lublin")
-    assert lublin["life_status"] == "at_risk" and lublin["network"]["name_pl"] == "Sieć Zielona"
-    assert lublin["edition"]["code"] == "PIM II" and lublin["last_report_at"] == "2026-06-20T09:00:00+00:00"
+    by_name = {item["participant"]["name"]: item for item in body["items"]}
+    assert {name: item["life_status"] for name, item in by_name.items()} == {
+        "Słupsk": "active", "Lublin": "at_risk", "Rzeszów": "at_risk"}
+    lublin = by_name["Lublin"]
+    assert lublin["network"]["name_pl"] == "Sieć Zielona" and lublin["edition"]["code"] == "PIM II"
+    assert datetime.fromisoformat(lublin["last_report_at"]) > utcnow() - timedelta(hours=2)
 
 
 def test_the_mid_list_filters_and_paginates(get, token_for, programme):
@@ -133,7 +144,8 @@ def test_the_mid_list_filters_and_paginates(get, token_for, programme):
     assert names(f"network={programme['digital'].id}") == ["Rzeszów"]
     assert names(f"edition={programme['green'].edition_id}") == ["Rzeszów", "Lublin", "Słupsk"]
     assert names("voivodeship=lubelskie") == ["Lublin"]
-    assert names("status=at_risk") == ["Lublin"]
+    assert names("status=at_risk") == ["Rzeszów", "Lublin"]
+    assert names("status=active") == ["Słupsk"]
     assert names("q=serce") == ["Lublin"] and names("q=%25") == []
     page = get("/api/v1/mids?per_page=2&page=2", secret).get_json()
     assert (page["total"], page["pages"], [i["participant"]["name"] for i in page["items"]]) == (3, 2, ["Słupsk"])
@@ -166,20 +178,41 @@ def test_one_mid_has_its_actions_milestones_and_life_status(get, token_for, prog
 
 def test_rounds_show_reporting_completeness(get, token_for, programme):
     rounds = get("/api/v1/rounds", token_for()).get_json()["items"]
-    assert [r["name"] for r in rounds] == ["2026 H2", "2026 H1"]
-    first = rounds[1]
-    assert (first["expected"], first["submitted"], first["on_time"], first["completeness"]) == (3, 2, 1, 0.6667)
+    assert [r["name"] for r in rounds] == ["Runda przyszła", "Runda bieżąca"]
+    due = rounds[1]
+    assert (due["expected"], due["submitted"], due["on_time"], due["completeness"]) == (3, 2, 1, 0.6667)
     assert (rounds[0]["submitted"], rounds[0]["completeness"]) == (0, 0.0)
 
 
-def test_statistics_count_the_year_per_network_and_in_total(get, token_for, programme):
-    body = get("/api/v1/statistics/2026", token_for()).get_json()
-    assert body["year"] == 2026
+def test_statistics_count_a_past_year_per_network_and_in_total(
+        get, session, token_for, programme, create_action, create_milestone, create_round, create_report):
+    slupsk, lublin = programme["slupsk"], programme["lublin"]
+    in_2024 = datetime(2024, 6, 1, 10, tzinfo=timezone.utc)
+    create_action(slupsk, title="Zrobione w 2024", status="done", progress=100, updated_at=in_2024)
+    create_action(lublin, title="Rozpoczęte w 2024", status="in_progress", planned_start=date(2024, 3, 1),
+                  updated_at=in_2024)
+    create_action(lublin, title="Zaplanowane na 2024", status="planned", planned_start=date(2024, 4, 1),
+                  updated_at=in_2024)
+    create_milestone(slupsk, due_on=date(2024, 5, 1), achieved_on=date(2024, 4, 28), updated_at=in_2024)
+    old_round = create_round(name="2024 H1", opens_on=date(2024, 5, 6), due_on=date(2024, 6, 14),
+                             closes_on=date(2024, 7, 31))
+    create_report(slupsk, old_round, submitted_at=in_2024)
+    late_round = create_round(name="2024 H2", opens_on=date(2024, 11, 4), due_on=date(2024, 12, 13),
+                              closes_on=date(2025, 1, 31))
+    # One minute into 2025 in Warsaw is still 2024 in UTC: the year is the programme's.
+    create_report(lublin, late_round, submitted_at=datetime(2024, 12, 31, 23, 1, tzinfo=timezone.utc))
+
+    body = get("/api/v1/statistics/2024", token_for()).get_json()
+    assert body["year"] == 2024 and body["as_of"] == "2024-12-31T23:59:59.999999+01:00"
     green = next(row for row in body["networks"] if row["network"]["name_pl"] == "Sieć Zielona")
-    assert green["mids"] == 2 and green["reports_submitted"] == 2 and green["milestones_achieved"] == 1
-    assert green["actions_done"] == 1 and green["actions_started"] == 1
-    assert body["totals"]["mids"] == 3 and sum(body["totals"]["life_status"].values()) == 3
-    assert get("/api/v1/statistics/2025", token_for("admin")).get_json()["totals"]["reports_submitted"] == 0
+    assert (green["mids"], green["actions_done"], green["actions_started"], green["milestones_achieved"],
+            green["reports_submitted"]) == (2, 1, 1, 1, 1)
+    # As of the year's end neither reported in 2024 H2 (Lublin's report came in 2025): both at risk.
+    assert green["life_status"] == {"abandoned": 0, "completed": 0, "dormant": 0, "at_risk": 2, "active": 0}
+    assert body["totals"]["mids"] == 3 and body["totals"]["reports_submitted"] == 1
+    assert sum(body["totals"]["life_status"].values()) == 3
+    future = get("/api/v1/statistics/2100", token_for("admin")).get_json()
+    assert future["totals"]["reports_submitted"] == 0 and future["totals"]["mids"] == 3
 
 
 def test_errors_under_the_api_are_json_never_html(get, client, token_for):

@@ -1,4 +1,4 @@
-"""Commands for other systems' data: bulk import, its template, API tokens."""
+"""Commands for data going in and out: bulk import and its template, API tokens, calendar feeds."""
 
 from pathlib import Path
 
@@ -78,4 +78,25 @@ def tokens_create(email, name):
     click.echo(secret)
 
 
-COMMANDS = [import_command, import_template, tokens]
+@click.group("calendar")
+def calendar():
+    """Personal iCalendar feeds."""
+
+
+@calendar.command("create")
+@click.option("--email", required=True, help="The user the feed is for.")
+@with_appcontext
+def calendar_create(email):
+    """Give a user a new calendar feed address and print it (an older address stops working)."""
+    from ..calendar_feed import rotate_feed_key
+    from ..people import find_user
+
+    with session_scope(current_app) as session:
+        user = find_user(session, email)
+        if user is None:
+            raise click.ClickException(f"No user has the address {email}.")
+        key = rotate_feed_key(session, user, utcnow(), via="cli")
+    click.echo(f"{current_app.config['BASE_URL'].rstrip('/')}/calendar/{key}.ics")
+
+
+COMMANDS = [import_command, import_template, tokens, calendar]

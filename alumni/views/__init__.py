@@ -18,7 +18,7 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "mids", "api"]
+BLUEPRINT_MODULES = ["health", "mids", "api", "calendar"]
 
 
 def register_blueprints(app):
