@@ -34,7 +34,7 @@ def create_api_token(session, user_or_email, as_of, name="", via="cli", actor_id
     session.add(token)
     session.flush()
     session.add(AuditEvent(at=as_of, actor_id=actor_id or user.id, via=via, entity_type="api_token",
-                           entity_id=token.id, action="create", changes={"name": [None, token.name]}))
+                           entity_id=token.id, action="create", changes={"name": {"before": None, "after": token.name}}))
     session.flush()
     return secret, token
 

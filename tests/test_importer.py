@@ -11,7 +11,7 @@ from sqlmodel import func, select
 
 from alumni.db import get_db
 from alumni.importer import build_template, describe_problem, import_file
-from alumni.models import Action, AuditEvent, Membership, Mid, Participant, utcnow
+from alumni.models import Action, AuditEvent, Membership, Mid, Participant
 
 PARTICIPANT_HEADERS = ["nazwa", "rodzaj", "województwo", "liczba mieszkańców", "TERYT"]
 MID_HEADERS = ["uczestnik", "edycja", "sieć", "tytuł", "wyzwanie", "data przyjęcia"]
@@ -64,7 +64,7 @@ def run_import(app):
         with app.app_context(), force_locale(language):
             session = get_db(app).session()
             try:
-                result = import_file(session, data, filename, utcnow(), dry_run=dry_run)
+                result = import_file(session, data, filename, dry_run=dry_run)
                 if result.applied:
                     session.commit()
                 result.lines = [describe_problem(problem) for problem in result.problems]
@@ -117,8 +117,8 @@ def test_a_good_workbook_creates_participants_mids_and_actions(session, programm
         date(2024, 4, 1), date(2025, 10, 1), Decimal("125000.50"), "in_progress", 40)
     assert (meadow.status, meadow.progress) == ("done", 100)
     events = session.exec(select(AuditEvent).where(AuditEvent.via == "import")).all()
-    assert sorted(e.entity_type for e in events) == ["action", "action", "mid", "participant"]
-    assert {e.mid_id for e in events if e.entity_type != "participant"} == {mid.id}
+    assert sorted(e.entity_type for e in events) == ["action", "action", "membership", "mid", "participant"]
+    assert {e.mid_id for e in events if e.entity_type in ("mid", "action")} == {mid.id}
 
 
 def test_importing_the_same_file_again_changes_nothing(session, programme, run_import):

@@ -22,7 +22,7 @@ def import_command(path, dry_run, language):
     from ..importer import describe_problem, import_file, summary_lines
 
     with force_locale(language), session_scope(current_app) as session:
-        result = import_file(session, path.read_bytes(), path.name, utcnow(), dry_run=dry_run)
+        result = import_file(session, path.read_bytes(), path.name, dry_run=dry_run)
         if not result.ok:
             session.rollback()
             click.echo(_("The file cannot be imported; nothing was written. Problems found: %(count)d.",

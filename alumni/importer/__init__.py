@@ -42,10 +42,13 @@ class ImportResult:
         return counts
 
 
-def import_file(session, data, filename, as_of, actor_id=None, dry_run=False, max_bytes=MAX_BYTES):
-    """Check a file and, unless it has problems or this is a dry run, write what it changes."""
+def import_file(session, data, filename, actor_id=None, dry_run=False, max_bytes=MAX_BYTES, size=None):
+    """Check a file and, unless it has problems or this is a dry run, write what it changes.
+
+    ``size``: the whole upload's size when ``data`` was cut short at the limit.
+    """
     try:
-        tables = read_tables(data, filename, max_bytes)
+        tables = read_tables(data, filename, max_bytes, size)
     except FileRefused as refused:
         return ImportResult(problems=refused.problems, dry_run=dry_run)
     if not any(table.rows for table in tables):
@@ -56,7 +59,7 @@ def import_file(session, data, filename, as_of, actor_id=None, dry_run=False, ma
     changes = planner.plan(tables)
     result = ImportResult(problems=_in_file_order(planner.problems), changes=changes, dry_run=dry_run)
     if result.ok and not dry_run:
-        apply_changes(session, changes, as_of, actor_id)
+        apply_changes(session, changes, actor_id)
         result.applied = True
     return result
 

@@ -1,17 +1,21 @@
-"""Writing a checked plan: new records first (participants, MIDs, actions), then updates, audited."""
+"""Writing a checked plan: new records first (participants, MIDs, actions), then updates.
+
+The session's audit listener records every row written, as done by the actor via "import".
+"""
 
 from sqlmodel import select
 
-from ..models import Action, AuditEvent, Membership, Mid, Participant
+from .. import audit
+from ..models import Action, Membership, Mid, Participant
 from .columns import ACTIONS, MIDS, PARTICIPANTS, fold
-from .planning import CREATED, UPDATED, _plain
+from .planning import CREATED, UPDATED
 
 _MODELS = {PARTICIPANTS: Participant, MIDS: Mid, ACTIONS: Action}
-_ENTITY_TYPES = {PARTICIPANTS: "participant", MIDS: "mid", ACTIONS: "action"}
 
 
-def apply_changes(session, changes, as_of, actor_id=None):
-    """Create and update what the plan says; flush; record an audit event per record changed."""
+def apply_changes(session, changes, actor_id=None):
+    """Create and update what the plan says, and flush."""
+    audit.act_as(session, actor_id, via="import")
     created = {PARTICIPANTS: {}, MIDS: {}}
     memberships = set(session.exec(select(Membership.network_id, Membership.participant_id)).all())
     for kind in (PARTICIPANTS, MIDS, ACTIONS):
@@ -32,12 +36,6 @@ def apply_changes(session, changes, as_of, actor_id=None):
                 created[PARTICIPANTS].setdefault(fold(record.name), record)
             elif kind == MIDS:
                 created[MIDS].setdefault(_mid_key(change), record)
-            session.add(AuditEvent(
-                at=as_of, actor_id=actor_id, via="import", entity_type=_ENTITY_TYPES[kind],
-                entity_id=record.id, mid_id=_mid_id(kind, record),
-                action="create" if change.outcome == CREATED else "update",
-                changes={name: [_plain(before), _plain(after)] for name, (before, after) in change.fields.items()},
-            ))
     session.flush()
 
 
@@ -63,11 +61,3 @@ def _mid_key(change):
     name = fold(parent.name) if isinstance(parent, Participant) else parent
     network_id = change.target.network_id if change.target is not None else change.values["network_id"]
     return name, network_id
-
-
-def _mid_id(kind, record):
-    if kind == MIDS:
-        return record.id
-    if kind == ACTIONS:
-        return record.mid_id
-    return None

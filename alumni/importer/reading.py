@@ -51,16 +51,17 @@ def _megabytes(size):
     return f"{size / (1024 * 1024):.1f}".replace(".0", "")
 
 
-def read_tables(data, filename="", max_bytes=MAX_BYTES):
+def read_tables(data, filename="", max_bytes=MAX_BYTES, size=None):
     """The tables of an XLSX or CSV file; raise FileRefused when the file cannot be read at all."""
     name = filename.rsplit("/", 1)[-1] or None
+    size = max(size or 0, len(data))
     if not data:
         raise FileRefused([Problem(name, None, None, _("The file is empty."))])
-    if len(data) > max_bytes:
+    if size > max_bytes:
         raise FileRefused([Problem(name, None, None, _(
             "The file is %(size)s MB; files of up to %(limit)s MB can be imported. "
             "Split it into smaller files and import them one after another.",
-            size=_megabytes(len(data)), limit=_megabytes(max_bytes)))])
+            size=_megabytes(size), limit=_megabytes(max_bytes)))])
     if data.startswith(_OLE):
         raise FileRefused([Problem(name, None, None, _(
             "This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or as CSV UTF-8 "
