@@ -28,7 +28,7 @@ def rotate_feed_key(session, user, as_of, via="web"):
     else:
         feed.key_hash, feed.created_at = hash_secret(key), as_of
     session.flush()
-    session.add(AuditEvent(at=as_of, actor_id=user.id, via=via, entity_type="calendar_feed", entity_id=feed.id,
+    session.add(AuditEvent(at=as_of, actor_id=user.id, via=via, entity_type="calendarfeed", entity_id=feed.id,
                            action=action, changes={}))
     session.flush()
     return key
@@ -38,14 +38,15 @@ def remove_feed(session, user, as_of, via="web"):
     """Stop the user's feed altogether."""
     feed = session.exec(select(CalendarFeed).where(CalendarFeed.user_id == user.id)).first()
     if feed is not None:
-        session.add(AuditEvent(at=as_of, actor_id=user.id, via=via, entity_type="calendar_feed",
+        session.add(AuditEvent(at=as_of, actor_id=user.id, via=via, entity_type="calendarfeed",
                                entity_id=feed.id, action="remove", changes={}))
         session.delete(feed)
         session.flush()
 
 
-def has_feed(session, user):
-    return session.exec(select(CalendarFeed.id).where(CalendarFeed.user_id == user.id)).first() is not None
+def feed_of(session, user):
+    """The user's feed (its key is not kept: only when it was made), or None."""
+    return session.exec(select(CalendarFeed).where(CalendarFeed.user_id == user.id)).first()
 
 
 def user_for_key(session, key):

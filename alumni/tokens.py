@@ -33,7 +33,7 @@ def create_api_token(session, user_or_email, as_of, name="", via="cli", actor_id
     token = ApiToken(user_id=user.id, name=name.strip()[:100], token_hash=hash_secret(secret), created_at=as_of)
     session.add(token)
     session.flush()
-    session.add(AuditEvent(at=as_of, actor_id=actor_id or user.id, via=via, entity_type="api_token",
+    session.add(AuditEvent(at=as_of, actor_id=actor_id or user.id, via=via, entity_type="apitoken",
                            entity_id=token.id, action="create", changes={"name": {"before": None, "after": token.name}}))
     session.flush()
     return secret, token
@@ -43,7 +43,7 @@ def revoke_api_token(session, token, as_of, via="web", actor_id=None):
     """Stop a token working (it stays listed as revoked)."""
     if token.revoked_at is None:
         token.revoked_at = as_of
-        session.add(AuditEvent(at=as_of, actor_id=actor_id or token.user_id, via=via, entity_type="api_token",
+        session.add(AuditEvent(at=as_of, actor_id=actor_id or token.user_id, via=via, entity_type="apitoken",
                                entity_id=token.id, action="revoke", changes={}))
         session.flush()
 

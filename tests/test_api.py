@@ -118,7 +118,7 @@ def test_only_the_hash_of_a_token_is_stored_and_its_use_is_recorded(get, session
     get("/api/v1/editions", secret)
     session.rollback()  # see what the request committed
     assert stored.last_used_at is not None
-    assert session.exec(select(AuditEvent.action).where(AuditEvent.entity_type == "api_token")).all() == ["create"]
+    assert session.exec(select(AuditEvent.action).where(AuditEvent.entity_type == "apitoken")).all() == ["create"]
 
 
 def test_mids_carry_the_life_status_of_the_one_rule(app, get, session, token_for, programme):

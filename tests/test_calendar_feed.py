@@ -89,7 +89,7 @@ def test_a_rotated_key_ends_the_old_address_and_the_key_is_stored_hashed(
     remove_feed(session, ministry, utcnow())
     session.commit()
     assert client.get(f"/calendar/{new}.ics").status_code == 404
-    assert session.exec(select(AuditEvent.action).where(AuditEvent.entity_type == "calendar_feed")
+    assert session.exec(select(AuditEvent.action).where(AuditEvent.entity_type == "calendarfeed")
                         .order_by(AuditEvent.id)).all() == ["create", "rotate", "remove"]
 
 

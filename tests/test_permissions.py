@@ -66,6 +66,13 @@ ROUTES = {
     "api.list_editions": ("GET", "/api/v1/editions", TOKEN_ONLY),
     # The feed's address is its credential: a wrong key finds nothing, signed in or not.
     "calendar.feed": ("GET", "/calendar/not-a-key.ics", dict.fromkeys(ROLES, 404)),
+    "imports.upload": ("GET", "/admin/import", ADMIN),
+    "imports.template": ("GET", "/admin/import/template", ADMIN),
+    "connections.create_token": ("POST", "/profile/tokens", MINISTRY),
+    # Nobody's token 999999: the API users find none of theirs (404).
+    "connections.revoke_token": ("POST", "/profile/tokens/999999/revoke", {**MINISTRY, "ministry": 404, "admin": 404}),
+    "connections.new_calendar_address": ("POST", "/profile/calendar", SIGNED_IN),
+    "connections.remove_calendar": ("POST", "/profile/calendar/remove", SIGNED_IN),
 }
 
 

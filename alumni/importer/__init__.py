@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from .applying import apply_changes
-from .columns import ACTIONS, MIDS, PARTICIPANTS
+from .columns import ACTIONS, MIDS, PARTICIPANTS, column_header
 from .planning import CREATED, UNCHANGED, UPDATED, Planner
-from .reading import MAX_BYTES, MAX_ROWS, FileRefused, Problem, read_tables
+from .reading import MAX_BYTES, MAX_ROWS, FileRefused, Problem, read_limited, read_tables
 from .template import build_template
 
-__all__ = ["ImportResult", "MAX_BYTES", "MAX_ROWS", "Problem", "build_template", "describe_problem",
-           "import_file", "summary_lines"]
+__all__ = ["ImportResult", "MAX_BYTES", "MAX_ROWS", "Problem", "build_template", "column_header",
+           "describe_problem", "import_file", "read_limited", "summary_lines"]
 
 ENTITIES = (PARTICIPANTS, MIDS, ACTIONS)
 OUTCOMES = (CREATED, UPDATED, UNCHANGED)

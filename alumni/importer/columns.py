@@ -128,3 +128,9 @@ def sheet_with_headers(headers, filename=""):
 
 def sheet_of(kind):
     return next(sheet for sheet in SHEETS if sheet.kind == kind)
+
+
+def column_header(kind, key):
+    """The template's header of a field a change names (the network of a new MID: its sieć column)."""
+    key = {"network_id": "network"}.get(key, key)
+    return next((column.header for column in sheet_of(kind).columns if column.key == key), key)

@@ -47,6 +47,15 @@ class FileRefused(Exception):
         self.problems = problems
 
 
+def read_limited(stream, limit=MAX_BYTES):
+    """(the first ``limit`` + 1 bytes of an upload, its whole size): never more in memory."""
+    data = stream.read(limit + 1)
+    size = len(data)
+    while chunk := stream.read(1024 * 1024):
+        size += len(chunk)
+    return data, size
+
+
 def _megabytes(size):
     return f"{size / (1024 * 1024):.1f}".replace(".0", "")
 
