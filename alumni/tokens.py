@@ -3,7 +3,6 @@
 import hashlib
 import secrets
 
-from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
 from .models import ApiToken, AuditEvent, User
@@ -49,14 +48,13 @@ def revoke_api_token(session, token, as_of, via="web", actor_id=None):
 
 
 def token_and_user(session, secret):
-    """The live token with this secret and its user (with their participants), or (None, None)."""
+    """The live token with this secret and its user, or (None, None)."""
     if not secret or not secret.startswith(PREFIX) or len(secret) > 200:
         return None, None
     row = session.exec(
         select(ApiToken, User)
         .join(User, User.id == ApiToken.user_id)
         .where(ApiToken.token_hash == hash_secret(secret), ApiToken.revoked_at.is_(None))
-        .options(selectinload(User.participants))
     ).first()
     return (row[0], row[1]) if row else (None, None)
 

@@ -61,7 +61,7 @@ def test_an_admin_checks_then_imports_a_file(page, live, session, create_network
     assert page.get_by_role("heading", name="Dry run: nothing was written").is_visible()
     check(page, "import-dry-run")
     page.get_by_label("Spreadsheet (XLSX or CSV)").set_input_files(str(path))
-    page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_role("button", name="Import the file").click()
     assert page.get_by_text("Actions: created 2, updated 0, unchanged 0").is_visible()
     assert session.exec(select(Participant).where(Participant.name == "Nowa Dęba")).one()
 

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from alumni.models import ApiToken, AuditEvent, CalendarFeed, Mid, Participant
+from alumni.models import ApiToken, AuditEvent, CalendarFeed, Participant
 from tests.test_importer import ACTIONS, MIDS, snapshot, workbook
 
 

@@ -14,7 +14,7 @@ class ImportForm(FlaskForm):
                      render_kw={"accept": ".xlsx,.csv"})
     # The first button is the one Enter presses: checking never writes.
     check = SubmitField(_l("Check only (dry run)"))
-    apply = SubmitField(_l("Import"))
+    apply = SubmitField(_l("Import the file"))
 
 
 class ApiTokenForm(FlaskForm):

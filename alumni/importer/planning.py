@@ -297,10 +297,11 @@ class Planner:
             marks.append(("position", parsed["position"]))
         for mark in marks:
             if (key, mark) in seen:
-                column = mark[0]
+                column, row = mark[0], seen[(key, mark)]
                 self.problem(table, number, column, _(
-                    "This action is already in row %(row)d (same MID and same %(what)s).",
-                    row=seen[(key, mark)], what=_("number") if column == "position" else _("title")))
+                    "This action is already in row %(row)d (same MID and same number).", row=row)
+                    if column == "position" else _(
+                    "This action is already in row %(row)d (same MID and same title).", row=row))
                 return False
         for mark in marks:
             seen[(key, mark)] = number

@@ -18,7 +18,8 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users", "api", "calendar", "imports", "connections"]
+BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users", "api", "calendar", "imports",
+                     "connections"]
 
 
 def register_blueprints(app):
