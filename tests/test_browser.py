@@ -148,3 +148,32 @@ def test_keyboard_alone_reaches_the_main_content_and_the_login_form(page, live, 
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") in ("email", "main")
+
+
+def test_admin_creates_a_round_and_retries_a_failed_message(page, live, city, session):
+    session.add(OutboxMessage(idempotency_key="test:refused", channel="email", kind="reminder-3",
+                              recipient="slupsk@example.org", subject="Przypomnienie", status="failed", attempts=6,
+                              last_error="SMTP 550 5.1.1 No such user"))
+    session.commit()
+    sign_in(page, live, "admin@example.org")
+    page.goto(f"{live.url}/admin/rounds?lang=en")
+    check(page, "rounds")
+    page.get_by_role("link", name="New round").click()
+    page.get_by_label("Name").fill("2099 H1")
+    page.get_by_label("Opens on").fill("2099-05-04")
+    page.get_by_label("Reports due on").fill("2099-06-15")
+    page.get_by_label("Closes on").fill("2099-06-01")
+    page.get_by_role("button", name="Create the round").click()
+    assert page.get_by_text("The round cannot close before reports are due.").first.is_visible()
+    check(page, "round-form-error")
+    page.get_by_label("Closes on").fill("2099-07-31")
+    page.get_by_role("button", name="Create the round").click()
+    assert page.get_by_text("Round 2099 H1 is created.").is_visible()
+    check(page, "round")
+
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Outbox").click()
+    check(page, "outbox")
+    page.get_by_role("button", name="Send again to slupsk@example.org").click()
+    assert page.get_by_text("will be sent again in a minute").is_visible()
+    session.rollback()
+    assert session.exec(select(OutboxMessage)).one().status == "pending"

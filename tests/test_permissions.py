@@ -9,6 +9,7 @@ import pytest
 
 from alumni import create_app
 from alumni.db import get_db
+from alumni.models import OutboxMessage
 from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
@@ -28,7 +29,7 @@ ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 TOKEN_ONLY = dict.fromkeys(ROLES, 401)
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
-# {action}, a {milestone} and a report in {round}), {user} a user.
+# {action}, a {milestone} and a report in {round}), {user} a user, {message} a failed outbox message.
 ROUTES = {
     "health.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", EVERYONE),
@@ -52,12 +53,20 @@ ROUTES = {
     "plan.undo_abandon": ("POST", "/mids/{mid}/abandon/undo", OWN_EDIT),
     "reports.current": ("GET", "/mids/{mid}/report", OWN_EDIT),
     "reports.show": ("GET", "/mids/{mid}/reports/{round}", OWN_MID),
+    "report_link.form": ("GET", "/reports/by-link/not-a-token", dict.fromkeys(ROLES, GONE)),
     "reports.review": ("POST", "/mids/{mid}/reports/{round}/review", REVIEW),
     "admin_users.list_users": ("GET", "/admin/users", ADMIN),
     "admin_users.new_user": ("GET", "/admin/users/new", ADMIN),
     "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
     "admin_users.resend_invitation": ("POST", "/admin/users/{user}/invitation", ADMIN),
     "admin_users.audit_trail": ("GET", "/admin/audit", ADMIN),
+    "admin_rounds.list_rounds": ("GET", "/admin/rounds", ADMIN),
+    "admin_rounds.new_round": ("GET", "/admin/rounds/new", ADMIN),
+    "admin_rounds.edit_round": ("GET", "/admin/rounds/{round}", ADMIN),
+    "admin_rounds.close_round": ("POST", "/admin/rounds/{round}/close", ADMIN),
+    "admin_outbox.show": ("GET", "/admin/outbox", ADMIN),
+    "admin_outbox.retry_message": ("POST", "/admin/outbox/{message}/retry", ADMIN),
+    "admin_outbox.clear_bounce": ("POST", "/admin/outbox/bounced/{user}/clear", ADMIN),
     "api.openapi_document": ("GET", "/api/v1/openapi.json", EVERYONE),
     "api.list_mids": ("GET", "/api/v1/mids", TOKEN_ONLY),
     "api.show_mid": ("GET", "/api/v1/mids/{mid}", TOKEN_ONLY),
@@ -87,12 +96,16 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
-def world(create_mid, create_user, create_action, create_milestone, create_round, create_report):
+def world(create_mid, create_user, create_action, create_milestone, create_round, create_report, session):
     own = create_mid(participant="Słupsk")
     action = create_action(own)
     milestone = create_milestone(own)
     round_ = create_round()
     create_report(own, round_)
+    failed = OutboxMessage(idempotency_key="test:failed", channel="email", kind="opening",
+                           recipient="slupsk@example.org", status="failed", attempts=6)
+    session.add(failed)
+    session.commit()
     create_mid(participant="Lublin", title="Zielone Serce Miasta")
     people = {
         "coordinator_own": create_user(email="slupsk@example.org", participants=("Słupsk",)),
@@ -101,7 +114,7 @@ def world(create_mid, create_user, create_action, create_milestone, create_round
         "admin": create_user(email="admin@example.org", role="admin"),
     }
     return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
-            "user": people["ministry"].id, "people": people}
+            "user": people["ministry"].id, "message": failed.id, "people": people}
 
 
 def outcome(response):

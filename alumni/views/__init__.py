@@ -18,8 +18,10 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users", "api", "calendar", "imports",
-                     "connections"]
+BLUEPRINT_MODULES = [
+    "health", "auth", "mids", "plan", "reports", "report_link", "admin_users", "admin_rounds", "admin_outbox",
+    "api", "calendar", "imports", "connections",
+]
 
 
 def register_blueprints(app):
