@@ -138,7 +138,8 @@ def test_admin_marks_a_refusing_address_as_working_again(client, session, admin,
 
 def test_admins_see_the_rounds_and_outbox_in_the_menu(client, admin):
     page = client.get("/admin/rounds").get_data(as_text=True)
-    assert 'href="/admin/rounds">Rounds</a>' in page and 'href="/admin/outbox">Outbox</a>' in page
+    nav = page[page.index('aria-label="Main menu"'):page.index("</nav>")]
+    assert 'href="/admin/rounds" aria-current="page">Rounds</a>' in nav and 'href="/admin/outbox">Outbox</a>' in nav
 
 
 def test_a_bounced_user_is_kept_off_the_reminders(app, session, create_round, create_mid, create_user):

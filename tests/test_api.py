@@ -132,7 +132,8 @@ def test_mids_carry_the_life_status_of_the_one_rule(app, get, session, token_for
         "Słupsk": "active", "Lublin": "at_risk", "Rzeszów": "at_risk"}
     lublin = by_name["Lublin"]
     assert lublin["network"]["name_pl"] == "Sieć Zielona" and lublin["edition"]["code"] == "PIM II"
-    assert datetime.fromisoformat(lublin["last_report_at"]) > utcnow() - timedelta(hours=2)
+    assert datetime.fromisoformat(lublin["last_activity_at"]) > utcnow() - timedelta(hours=2)
+    assert {item["outcome"] for item in body["items"]} == {"active", "at_risk"}
 
 
 def test_the_mid_list_filters_and_paginates(get, token_for, programme):
@@ -142,17 +143,23 @@ def test_the_mid_list_filters_and_paginates(get, token_for, programme):
         return [item["participant"]["name"] for item in get(f"/api/v1/mids?{query}", secret).get_json()["items"]]
 
     assert names(f"network={programme['digital'].id}") == ["Rzeszów"]
-    assert names(f"edition={programme['green'].edition_id}") == ["Rzeszów", "Lublin", "Słupsk"]
+    assert names(f"edition={programme['green'].edition_id}") == ["Lublin", "Rzeszów", "Słupsk"]
+    assert names("sort=title&dir=desc") == ["Lublin", "Rzeszów", "Słupsk"]
+    assert names("sort=participant&dir=desc") == ["Słupsk", "Rzeszów", "Lublin"]
+    assert names("size=20k-100k") == ["Lublin", "Rzeszów", "Słupsk"] and names("size=over-300k") == []
     assert names("voivodeship=lubelskie") == ["Lublin"]
-    assert names("status=at_risk") == ["Rzeszów", "Lublin"]
+    assert names("status=at_risk") == ["Lublin", "Rzeszów"]
     assert names("status=active") == ["Słupsk"]
     assert names("q=serce") == ["Lublin"] and names("q=%25") == []
     page = get("/api/v1/mids?per_page=2&page=2", secret).get_json()
     assert (page["total"], page["pages"], [i["participant"]["name"] for i in page["items"]]) == (3, 2, ["Słupsk"])
+    past = get("/api/v1/mids?per_page=2&page=9", secret).get_json()
+    assert (past["total"], past["pages"], past["items"]) == (3, 2, [])
 
 
 @pytest.mark.parametrize("query, parameter", [
     ("page=0", "page"), ("per_page=500", "per_page"), ("edition=x", "edition"), ("status=alive", "status"),
+    ("sort=budget", "sort"), ("dir=up", "dir"), ("size=huge", "size"), ("stauts=active", "stauts"),
     ("voivodeship=bawaria", "voivodeship"), ("q=" + "x" * 201, "q"),
 ])
 def test_a_parameter_that_does_not_fit_is_a_400_saying_which(get, token_for, query, parameter):

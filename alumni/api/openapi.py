@@ -2,6 +2,8 @@
 
 from functools import lru_cache
 
+from ..dashboard.common import Outcome, SizeBand
+from ..mids import SORTS
 from ..models import ActionStatus, LifeStatus, LineageKind, ParticipantKind, Voivodeship
 from . import parameters as p
 
@@ -33,6 +35,10 @@ _SCHEMAS = {
     }),
     "LifeStatus": {"type": "string", "enum": [s.value for s in LifeStatus],
                    "description": "The MID's life status (SPEC §4), computed now."},
+    "Outcome": {"type": "string", "enum": [o.value for o in Outcome],
+                "description": "The life status as the dashboard and the MID list count it: a MID continued "
+                               "in, or absorbed into, another MID or a city strategy, whose own life has ended "
+                               "(abandoned or dormant), is `absorbed`."},
     "ParticipantRef": _object({
         "id": _ID, "name": _TEXT, "kind": {"type": "string", "enum": [k.value for k in ParticipantKind]},
         "voivodeship": {"type": "string", "enum": [v.value for v in Voivodeship]},
@@ -42,10 +48,12 @@ _SCHEMAS = {
     "EditionRef": _object({"id": _ID, "code": _TEXT}),
     "MidSummary": _object({
         "id": _ID, "title": _TEXT, "participant": _ref("ParticipantRef"), "network": _ref("NetworkRef"),
-        "edition": _ref("EditionRef"), "life_status": _ref("LifeStatus"), "adopted_on": _DATE,
-        "abandoned_at": _DATETIME, "last_report_at": _DATETIME, "updated_at": _DATETIME,
+        "edition": _ref("EditionRef"), "life_status": _ref("LifeStatus"), "outcome": _ref("Outcome"),
+        "adopted_on": _DATE, "abandoned_at": _DATETIME,
+        "last_activity_at": {**_DATETIME, "description": "The latest report, action or milestone change."},
+        "updated_at": _DATETIME,
         "illustrative": {"type": "boolean", "description": "Invented demo data, not a real MID."},
-    }, nullable=("adopted_on", "abandoned_at", "last_report_at")),
+    }, nullable=("adopted_on", "abandoned_at", "last_activity_at")),
     "MidPage": _object({
         "items": {"type": "array", "items": _ref("MidSummary")},
         "page": _ID, "per_page": {"type": "integer", "minimum": 1, "maximum": p.MAX_PER_PAGE},
@@ -180,14 +188,18 @@ def document():
         "paths": {
             "/api/v1/mids": _operation(
                 "listMids", "MIDs with their life status, filtered and paginated",
-                _ok("MidPage", "One page of MIDs, ordered by edition, network and participant."),
+                _ok("MidPage", "One page of MIDs, filtered and sorted as on the MID list."),
                 [_query("edition", _ID_QUERY, "Edition id (see /api/v1/editions)."),
                  _query("network", _ID_QUERY, "Network id."),
                  _query("voivodeship", {"type": "string", "enum": [v.value for v in Voivodeship]},
                         "The participant's voivodeship."),
-                 _query("status", _ref("LifeStatus"), "Only MIDs with this life status."),
+                 _query("status", _ref("Outcome"), "Only MIDs with this outcome (life status, or absorbed)."),
+                 _query("size", {"type": "string", "enum": [b.value for b in SizeBand]},
+                        "The participant's population band."),
                  _query("q", {"type": "string", "maxLength": p.MAX_QUERY_LENGTH},
                         "Text in the MID's title or the participant's name."),
+                 _query("sort", {"type": "string", "enum": list(SORTS), "default": "participant"}, "Order by."),
+                 _query("dir", {"type": "string", "enum": ["asc", "desc"], "default": "asc"}, "Direction."),
                  _query("page", {"type": "integer", "minimum": 1, "maximum": p.MAX_PAGE, "default": 1}, "Page."),
                  _query("per_page", {"type": "integer", "minimum": 1, "maximum": p.MAX_PER_PAGE,
                                      "default": p.DEFAULT_PER_PAGE}, "MIDs per page.")]),

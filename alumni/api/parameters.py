@@ -4,8 +4,9 @@ import re
 
 from flask_babel import gettext as _
 
-from ..mids import MidFilters
-from ..models import LifeStatus, Voivodeship
+from ..dashboard.common import Outcome, SizeBand
+from ..mids import SORTS, MidFilters
+from ..models import Voivodeship
 from . import ApiError
 
 MAX_ID = 2**31 - 1
@@ -39,7 +40,7 @@ def choice(name, value, allowed):
 
 # Every operation takes ?lang=pl|en (the language of error messages).
 COMMON = ("lang",)
-MID_QUERY = ("edition", "network", "voivodeship", "status", "q", "page", "per_page")
+MID_QUERY = ("edition", "network", "voivodeship", "status", "size", "q", "sort", "dir", "page", "per_page")
 
 
 def only(args, names=()):
@@ -53,23 +54,27 @@ def only(args, names=()):
 
 
 def mid_query(args):
-    """(filters, life status, page, per page) from a MID list's query string."""
+    """(filters, per page) from a MID list's query string: the MID list's filters, strictly read."""
     only(args, MID_QUERY)
     text = args.get("q")
     if text is not None:
         text = text.replace("\x00", "").strip()
         if len(text) > MAX_QUERY_LENGTH:
             raise _bad("q", _("at most %(limit)d characters.", limit=MAX_QUERY_LENGTH))
+    page = integer("page", args.get("page"), 1, MAX_PAGE, default=1)
+    per_page = integer("per_page", args.get("per_page"), 1, MAX_PER_PAGE, default=DEFAULT_PER_PAGE)
     filters = MidFilters(
         edition_id=integer("edition", args.get("edition"), 1, MAX_ID),
         network_id=integer("network", args.get("network"), 1, MAX_ID),
         voivodeship=choice("voivodeship", args.get("voivodeship"), [v.value for v in Voivodeship]),
         text=text or None,
+        status=choice("status", args.get("status"), [o.value for o in Outcome]),
+        size=choice("size", args.get("size"), [s.value for s in SizeBand]),
+        sort=choice("sort", args.get("sort"), list(SORTS)) or "participant",
+        descending=choice("dir", args.get("dir"), ["asc", "desc"]) == "desc",
+        page=page,
     )
-    status = choice("status", args.get("status"), [s.value for s in LifeStatus])
-    page = integer("page", args.get("page"), 1, MAX_PAGE, default=1)
-    per_page = integer("per_page", args.get("per_page"), 1, MAX_PER_PAGE, default=DEFAULT_PER_PAGE)
-    return filters, status, page, per_page
+    return filters, per_page
 
 
 def mid_id(value):

@@ -1,14 +1,15 @@
 """What the API answers, as plain JSON-ready dicts; each answer in a fixed number of queries."""
 
+from dataclasses import replace
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func
 from sqlmodel import select
 
-from ..life_status import life_status_query
-from ..mids import apply_filters, load_mid
-from ..models import Edition, Mid, Network, Participant, Report, ReportingRound, ReportState
+from .. import mids
+from ..dashboard.common import StatusSettings, mid_facts
+from ..models import Edition, Mid, Network, Report, ReportingRound, ReportState
 from ..statistics import year_statistics
 
 _SUBMITTED = (ReportState.submitted.value, ReportState.accepted.value)
@@ -22,44 +23,31 @@ def none_or_iso(value):
 class Settings:
     """The app settings the answers depend on, and the clock."""
 
-    def __init__(self, config, now):
-        self.dormant_after_days = config["DORMANT_AFTER_DAYS"]
-        self.timezone = config["TIMEZONE"]
+    def __init__(self, app, now):
+        self.status = StatusSettings.from_app(app)
+        self.dormant_after_days = app.config["DORMANT_AFTER_DAYS"]
+        self.timezone = app.config["TIMEZONE"]
         self.now = now
 
 
-def _statuses(settings):
-    return life_status_query(settings.now, settings.dormant_after_days, settings.timezone).subquery("statuses")
-
-
-def mid_page(session, filters, status, page, per_page, settings):
-    """One page of MIDs (with life status) matching the filters, and how many match in all."""
-    statuses = _statuses(settings)
-    query = (
-        select(Mid, Participant, Network, Edition, statuses.c.status, statuses.c.last_report_at)
-        .join(Participant, Mid.participant_id == Participant.id)
-        .join(Network, Mid.network_id == Network.id)
-        .join(Edition, Network.edition_id == Edition.id)
-        .join(statuses, statuses.c.mid_id == Mid.id)
-    )
-    query = apply_filters(query, filters)
-    if status:
-        query = query.where(statuses.c.status == status)
-    total = session.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
-    rows = session.exec(
-        query.order_by(Edition.start_year, Network.name_pl, Participant.name, Mid.id)
-        .offset((page - 1) * per_page).limit(per_page)
-    ).all()
+def mid_page(session, filters, per_page, settings):
+    """One page of MIDs with their life status, filtered and sorted as the MID list does."""
+    page = mids.mid_page(session, filters, settings.now, settings.status, None, per_page)
+    total = page.total
+    if not page.rows and filters.page > 1:
+        # Past the last page the list's query returns no row to carry the count.
+        total = mids.mid_page(session, replace(filters, page=1), settings.now, settings.status, None, 1).total
     return {
-        "items": [mid_summary(*row) for row in rows],
-        "page": page,
+        "items": [mid_summary(row.mid, row.participant, row.network, row.edition, row.status,
+                              row.last_activity_at, row.outcome) for row in page.rows],
+        "page": filters.page,
         "per_page": per_page,
         "total": total,
         "pages": (total + per_page - 1) // per_page,
     }
 
 
-def mid_summary(mid, participant, network, edition, status, last_report_at):
+def mid_summary(mid, participant, network, edition, status, last_activity_at, outcome):
     return {
         "id": mid.id,
         "title": mid.title,
@@ -71,9 +59,10 @@ def mid_summary(mid, participant, network, edition, status, last_report_at):
         "network": {"id": network.id, "name_pl": network.name_pl, "name_en": network.name_en},
         "edition": {"id": edition.id, "code": edition.code},
         "life_status": status,
+        "outcome": outcome,
         "adopted_on": none_or_iso(mid.adopted_on),
         "abandoned_at": none_or_iso(mid.abandoned_at),
-        "last_report_at": none_or_iso(last_report_at),
+        "last_activity_at": none_or_iso(last_activity_at),
         "updated_at": none_or_iso(mid.updated_at),
         "illustrative": mid.illustrative,
     }
@@ -81,12 +70,13 @@ def mid_summary(mid, participant, network, edition, status, last_report_at):
 
 def mid_detail(session, mid_id, settings):
     """One MID with its plan (actions, milestones) and life status, or None."""
-    mid = load_mid(session, mid_id)
+    mid = mids.load_mid(session, mid_id)
     if mid is None:
         return None
-    query = life_status_query(settings.now, settings.dormant_after_days, settings.timezone).where(Mid.id == mid_id)
-    row = session.exec(query).one()
-    detail = mid_summary(mid, mid.participant, mid.network, mid.network.edition, row.status, row.last_report_at)
+    facts = mid_facts(settings.now, settings.status).where(Mid.id == mid_id).subquery("facts")
+    row = session.exec(select(*facts.c)).one()
+    latest = max((at for at in (row.last_action_at, row.last_milestone_at, row.last_report_at) if at), default=None)
+    detail = mid_summary(mid, mid.participant, mid.network, mid.network.edition, row.status, latest, row.outcome)
     detail.update(
         challenge=mid.challenge, goals=mid.goals, stakeholders=mid.stakeholders, document_url=mid.document_url,
         abandoned_reason=mid.abandoned_reason,

@@ -19,8 +19,8 @@ ERRORS = {
 
 # One module per area, each with a module-level Blueprint ``bp``.
 BLUEPRINT_MODULES = [
-    "health", "auth", "mids", "plan", "reports", "report_link", "admin_users", "admin_rounds", "admin_outbox",
-    "api", "calendar", "imports", "connections",
+    "health", "auth", "mids", "dashboard", "plan", "reports", "report_link", "admin_users", "admin_rounds",
+    "admin_outbox", "api", "calendar", "imports", "connections",
 ]
 
 

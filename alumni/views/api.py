@@ -44,7 +44,7 @@ def http_error(code, message):
 
 
 def _settings():
-    return resources.Settings(current_app.config, utcnow())
+    return resources.Settings(current_app, utcnow())
 
 
 @bp.get("/openapi.json")
@@ -54,8 +54,8 @@ def openapi_document():
 
 @bp.get("/mids")
 def list_mids():
-    filters, status, page, per_page = parameters.mid_query(request.args)
-    return jsonify(resources.mid_page(get_session(), filters, status, page, per_page, _settings()))
+    filters, per_page = parameters.mid_query(request.args)
+    return jsonify(resources.mid_page(get_session(), filters, per_page, _settings()))
 
 
 @bp.get("/mids/<mid_id>")
