@@ -1,5 +1,6 @@
 """PIM Alumni: follow the life of the City Partnership Initiative's MIDs."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -15,13 +16,17 @@ def resource_dir(name):
 
 def create_app(config=None):
     """Build the app; ``config`` overrides the defaults and the ``ALUMNI_*`` environment."""
-    app = Flask(__name__, template_folder=str(resource_dir("templates")), instance_relative_config=True)
+    # The instance folder (SQLite file, .eml mail) can live anywhere writable, e.g. a volume.
+    instance_path = os.environ.get("ALUMNI_INSTANCE_PATH") or None
+    app = Flask(__name__, template_folder=str(resource_dir("templates")), instance_relative_config=True,
+                instance_path=instance_path and os.path.abspath(instance_path))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import audit, cli, config as config_module, db, i18n, passwords, security, sessions  # noqa: F401
+    from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions  # noqa: F401
     from .views import register_blueprints
 
     config_module.load_config(app, config)
+    logs.init_app(app)
     passwords.init_app(app)
     db.init_app(app)
     sessions.init_app(app)

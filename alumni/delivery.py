@@ -1,6 +1,6 @@
 """Delivery of the outbox: claim, send, record; retry with backoff; never send a message twice.
 
-A message is claimed (``pending`` → ``sending``, committed) before the SMTP server or the
+A message is claimed (``pending`` → ``sending``, committed) just before the SMTP server or the
 webhook receiver hears of it, and its outcome is committed right after, one by one. SMTP
 4xx replies and connection errors are tried again later, with a doubling delay; SMTP 5xx
 replies fail at once (a 5xx on the recipient marks the address as bounced). Webhooks
@@ -73,22 +73,17 @@ def flag_interrupted(session, app, as_of):
     return session.exec(statement).rowcount
 
 
-def claim(session, as_of, limit):
-    """Claim up to ``limit`` due messages for this run (the caller commits before sending)."""
-    claimed = []
-    for message_id in [message.id for message in due_messages(session, as_of, limit)]:
-        # Conditional: a concurrent deliverer that claimed it first leaves this one nothing.
-        statement = (
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.pending)
-            .values(status=OutboxStatus.sending, claimed_at=as_of, attempts=OutboxMessage.attempts + 1)
-        )
-        if session.exec(statement).rowcount == 1:
-            claimed.append(message_id)
-    if not claimed:
-        return []
-    session.expire_all()
-    return session.exec(select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)).all()
+def claim(session, message_id, as_of):
+    """Claim one message for sending, if it is still pending; the caller commits before sending it."""
+    # Conditional: a concurrent deliverer that claimed it first leaves this one nothing.
+    statement = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.pending)
+        .values(status=OutboxStatus.sending, claimed_at=as_of, attempts=OutboxMessage.attempts + 1)
+    )
+    if session.exec(statement).rowcount != 1:
+        return None
+    return session.get(OutboxMessage, message_id, populate_existing=True)
 
 
 def deliver(app, as_of, max_batches=20):
@@ -100,7 +95,7 @@ def deliver(app, as_of, max_batches=20):
     batch_size = app.config["OUTBOX_BATCH_SIZE"]
     for _ in range(max_batches):
         with session_scope(app, via="job") as session:
-            batch = claim(session, as_of, batch_size)
+            batch = [message.id for message in due_messages(session, as_of, batch_size)]
         if not batch:
             break
         _send_batch(app, batch, as_of, report)
@@ -110,9 +105,18 @@ def deliver(app, as_of, max_batches=20):
 
 
 def _send_batch(app, batch, as_of, report):
+    """Send the messages of ``batch`` (ids) over one connection, claiming each just before it is sent.
+
+    Claiming one at a time, not the whole batch ahead, means a crash leaves only the message
+    in flight in doubt: the rest are still pending and go out on the next run.
+    """
     backend = None
     try:
-        for message in batch:
+        for message_id in batch:
+            with session_scope(app, via="job") as session:
+                message = claim(session, message_id, as_of)
+            if message is None:
+                continue
             try:
                 if message.channel == OutboxChannel.email:
                     backend = backend or open_backend(app)

@@ -26,8 +26,9 @@ class Permission(enum.StrEnum):
     manage_users = "manage_users"
     manage_rounds = "manage_rounds"
     manage_programme = "manage_programme"  # editions, networks, participants, MIDs, workshops
-    view_outbox = "view_outbox"
+    view_outbox = "view_outbox"            # the outbox and the operations page (job runs, errors)
     retry_messages = "retry_messages"      # send a failed e-mail or webhook again
+    manage_personal_data = "manage_personal_data"  # GDPR: export a person's data, anonymise them
 
 
 _MINISTRY = {

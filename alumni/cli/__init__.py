@@ -7,7 +7,7 @@ import importlib
 
 from flask.cli import FlaskGroup
 
-COMMAND_MODULES = ["core", "importapi"]
+COMMAND_MODULES = ["core", "operations", "importapi"]
 
 
 def main():

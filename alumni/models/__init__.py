@@ -30,15 +30,16 @@ from .reporting import (
 from .workshop import Workshop
 from .outbox import OutboxMessage
 from .audit import AuditEvent
+from .operations import JobOutcome, JobRun, SchedulerHeartbeat
 
 metadata = SQLModel.metadata
 
 __all__ = [
     "Action", "ActionStatus", "ApiToken", "AuditEvent", "BarrierCategory", "CalendarFeed",
-    "DeadlineExtension", "Edition", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
+    "DeadlineExtension", "Edition", "JobOutcome", "JobRun", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
     "Membership", "Mid", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
     "OutboxChannel", "OutboxMessage", "OutboxStatus", "Participant", "ParticipantKind",
     "Report", "ReportActionUpdate", "ReportBarrier", "ReportFunding", "ReportState",
-    "ReportingRound", "Role", "User", "UserParticipant", "Voivodeship", "Workshop",
+    "ReportingRound", "Role", "SchedulerHeartbeat", "User", "UserParticipant", "Voivodeship", "Workshop",
     "metadata", "utcnow",
 ]

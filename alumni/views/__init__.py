@@ -1,10 +1,13 @@
 """The blueprints, one per area, and the error pages."""
 
 import importlib
+import logging
 
-from flask import render_template, request
+from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeoutError
+
+log = logging.getLogger(__name__)
 
 ERRORS = {
     400: (_l("Bad request"), _l("The request could not be understood.")),
@@ -15,12 +18,13 @@ ERRORS = {
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
     503: (_l("Temporarily unavailable"), _l("The service is temporarily unavailable. Try again in a minute.")),
 }
+RETRY_AFTER_SECONDS = 30
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
 BLUEPRINT_MODULES = [
     "health", "auth", "mids", "dashboard", "plan", "reports", "report_link", "admin_users", "admin_rounds",
-    "admin_outbox", "api", "calendar", "imports", "connections",
+    "admin_outbox", "operations", "privacy", "api", "calendar", "imports", "connections",
 ]
 
 
@@ -30,11 +34,15 @@ def register_blueprints(app):
 
     for code in ERRORS:
         app.register_error_handler(code, _error_page)
+    # The database down, locked past the busy timeout, or every pooled connection taken.
     app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(PoolTimeoutError, _database_unavailable)
 
 
 def _error_page(error):
     code = getattr(error, "code", 500) or 500
+    if code == 500:
+        _without_database()  # what failed may be the database: the page must not need it
     title, message = ERRORS.get(code, ERRORS[500])
     if request.path.startswith("/api/"):
         from .api import http_error
@@ -43,10 +51,24 @@ def _error_page(error):
     return render_template("errors/error.html", title=title, message=message), code
 
 
-def _database_unavailable(_error):
+def _database_unavailable(error):
+    log.warning("database unavailable on %s %s: %s", request.method, request.path,
+                str(getattr(error, "orig", None) or error).strip().splitlines()[0])
+    _without_database()
     title, message = ERRORS[503]
-    if request.path.startswith("/api/"):
-        from .api import http_error
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        return jsonify(error="unavailable", message=str(message)), 503, headers
+    return render_template("errors/error.html", title=title, message=message), 503, headers
 
-        return http_error(503, message)
-    return render_template("errors/error.html", title=title, message=message), 503
+
+def _without_database():
+    """Drop the request's session and take a user not yet loaded as anonymous, so rendering reads nothing."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        try:
+            session.close()
+        except Exception:  # a dead connection may fail even to close; it is discarded either way
+            log.debug("closing a failed session", exc_info=True)
+    if "_login_user" not in g:
+        g._login_user = current_app.login_manager.anonymous_user()

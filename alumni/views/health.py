@@ -1,18 +1,24 @@
-"""Liveness for monitoring."""
+"""Liveness for monitoring: the database, the scheduler's heartbeat and the outbox backlog."""
 
 from flask import Blueprint, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import operations
 from ..db import get_session
+from ..models import utcnow
 
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
 def healthz():
+    db = get_session()
     try:
-        get_session().exec(text("SELECT 1"))
+        db.exec(text("SELECT 1"))
+        details = operations.health(db, utcnow())
     except SQLAlchemyError:
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok")
+        response = jsonify(status="unavailable", database="unreachable")
+        response.headers["Retry-After"] = "30"
+        return response, 503
+    return jsonify(status="ok", **details)
