@@ -24,6 +24,9 @@ REVIEW = {**OWN_MID, "coordinator_own": FORBIDDEN}
 MINISTRY = {"anonymous": LOGIN, "coordinator_own": FORBIDDEN, "coordinator_other": FORBIDDEN,
             "ministry": ALLOWED, "admin": ALLOWED}
 ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
+# The JSON API takes personal tokens, never the sign-in session: 401 for everyone here
+# (tests/test_importapi_permissions.py runs each role with a token).
+TOKEN_ONLY = dict.fromkeys(ROLES, 401)
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
 # {action}, a {milestone} and a report in {round}), {user} a user, {message} a failed outbox message.
@@ -70,6 +73,21 @@ ROUTES = {
     "operations.overview": ("GET", "/admin/operations", ADMIN),
     "privacy.export_personal_data": ("POST", "/admin/users/{user}/personal-data", ADMIN),
     "privacy.anonymise": ("GET", "/admin/users/{user}/anonymise", ADMIN),
+    "api.openapi_document": ("GET", "/api/v1/openapi.json", EVERYONE),
+    "api.list_mids": ("GET", "/api/v1/mids", TOKEN_ONLY),
+    "api.show_mid": ("GET", "/api/v1/mids/{mid}", TOKEN_ONLY),
+    "api.list_rounds": ("GET", "/api/v1/rounds", TOKEN_ONLY),
+    "api.year_statistics": ("GET", "/api/v1/statistics/2026", TOKEN_ONLY),
+    "api.list_editions": ("GET", "/api/v1/editions", TOKEN_ONLY),
+    # The feed's address is its credential: a wrong key finds nothing, signed in or not.
+    "calendar.feed": ("GET", "/calendar/not-a-key.ics", dict.fromkeys(ROLES, 404)),
+    "imports.upload": ("GET", "/admin/import", ADMIN),
+    "imports.template": ("GET", "/admin/import/template", ADMIN),
+    "connections.create_token": ("POST", "/profile/tokens", MINISTRY),
+    # Nobody's token 999999: the API users find none of theirs (404).
+    "connections.revoke_token": ("POST", "/profile/tokens/999999/revoke", {**MINISTRY, "ministry": 404, "admin": 404}),
+    "connections.new_calendar_address": ("POST", "/profile/calendar", SIGNED_IN),
+    "connections.remove_calendar": ("POST", "/profile/calendar/remove", SIGNED_IN),
 }
 
 

@@ -7,7 +7,7 @@ import importlib
 
 from flask.cli import FlaskGroup
 
-COMMAND_MODULES = ["core", "operations"]
+COMMAND_MODULES = ["core", "operations", "importapi"]
 
 
 def main():

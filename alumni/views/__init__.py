@@ -24,7 +24,7 @@ RETRY_AFTER_SECONDS = 30
 # One module per area, each with a module-level Blueprint ``bp``.
 BLUEPRINT_MODULES = [
     "health", "auth", "mids", "dashboard", "plan", "reports", "report_link", "admin_users", "admin_rounds",
-    "admin_outbox", "operations", "privacy",
+    "admin_outbox", "operations", "privacy", "api", "calendar", "imports", "connections",
 ]
 
 
@@ -44,6 +44,10 @@ def _error_page(error):
     if code == 500:
         _without_database()  # what failed may be the database: the page must not need it
     title, message = ERRORS.get(code, ERRORS[500])
+    if request.path.startswith("/api/"):
+        from .api import http_error
+
+        return http_error(code, message)
     return render_template("errors/error.html", title=title, message=message), code
 
 
