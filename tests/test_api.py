@@ -166,7 +166,7 @@ def test_a_parameter_that_does_not_fit_is_a_400_saying_which(get, token_for, que
     response = get(f"/api/v1/mids?{query}", token_for())
     assert response.status_code == 400
     assert response.get_json()["error"] == "invalid_parameter"
-    assert f"'{parameter}'" in response.get_json()["message"]
+    assert f"„{parameter}”" in response.get_json()["message"]  # the message names the parameter (Polish quotes)
 
 
 def test_one_mid_has_its_actions_milestones_and_life_status(get, token_for, programme):
