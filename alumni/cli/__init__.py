@@ -7,7 +7,7 @@ import importlib
 
 from flask.cli import FlaskGroup
 
-COMMAND_MODULES = ["core"]
+COMMAND_MODULES = ["core", "export"]
 
 
 def main():

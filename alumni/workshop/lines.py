@@ -163,11 +163,11 @@ def _period_details(session, picture, where):
     return done, reports
 
 
-def mid_lines(session, picture, participant_id=None):
-    """Every MID that existed at the picture (or a participant's), with the period's detail."""
+def mid_lines(session, picture, participant_ids=None):
+    """Every MID that existed at the picture (or those of some participants), with the period's detail."""
     window, previous, settings = picture.window, picture.previous_window, picture.settings
     zone = ZoneInfo(settings["timezone"])
-    where = [Mid.participant_id == participant_id] if participant_id is not None else []
+    where = [Mid.participant_id.in_(list(participant_ids))] if participant_ids is not None else []
     done_items, reports = _period_details(session, picture, where)
     now = status_subquery(window, settings, "now")
     before = status_subquery(previous, settings, "before", previous=True)
