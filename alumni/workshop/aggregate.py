@@ -172,12 +172,14 @@ def done_at_column():
     return first_done, column
 
 
-def _in_window(column, window):
+def in_window(column, window):
+    """``column`` (an aware datetime) falls within the window."""
     return and_(column >= window.starts_at, column <= window.as_of)
 
 
-def _submitted_in(window):
-    return and_(_in_window(Report.submitted_at, window), Report.state != ReportState.draft.value)
+def submitted_in(window):
+    """A report counts for the window: submitted within it (a draft never counts)."""
+    return and_(in_window(Report.submitted_at, window), Report.state != ReportState.draft.value)
 
 
 def figures_by(session, window, settings, key, where=(), previous=False):
@@ -207,7 +209,7 @@ def figures_by(session, window, settings, key, where=(), previous=False):
             key,
             func.sum(case((live, 1), else_=0)),
             func.sum(case((and_(live, done_at <= window.as_of), 1), else_=0)),
-            func.sum(case((_in_window(done_at, window), 1), else_=0)),
+            func.sum(case((in_window(done_at, window), 1), else_=0)),
             func.sum(case((started, 1), else_=0)),
         )
         .select_from(Action)
@@ -236,7 +238,7 @@ def figures_by(session, window, settings, key, where=(), previous=False):
         .select_from(ReportFunding)
         .join(Report, Report.id == ReportFunding.report_id)
         .join(Mid, Mid.id == Report.mid_id)
-        .where(_submitted_in(window), *where)
+        .where(submitted_in(window), *where)
         .group_by(key, ReportFunding.source)
     ):
         at(value).funding[source] = Decimal(amount).quantize(Decimal("0.01"))
@@ -246,7 +248,7 @@ def figures_by(session, window, settings, key, where=(), previous=False):
         .select_from(ReportBarrier)
         .join(Report, Report.id == ReportBarrier.report_id)
         .join(Mid, Mid.id == Report.mid_id)
-        .where(_submitted_in(window), *where)
+        .where(submitted_in(window), *where)
         .group_by(key, ReportBarrier.category)
     ):
         at(value).barriers[category] += count

@@ -16,7 +16,7 @@ from ..models import (
     Action, ActionStatus, BarrierCategory, Edition, LifeStatus, Mid, Milestone, Network, Participant,
     Report, ReportBarrier, ReportingRound,
 )
-from .aggregate import _in_window, _submitted_in, done_at_column, status_subquery
+from .aggregate import in_window, submitted_in, done_at_column, status_subquery
 from .order import network_rank, polish_key, within_networks
 
 BATCH = 500
@@ -115,7 +115,7 @@ def _barrier_categories(session, window, where):
         select(ReportBarrier.report_id, ReportBarrier.category)
         .join(Report, Report.id == ReportBarrier.report_id)
         .join(Mid, Mid.id == Report.mid_id)
-        .where(_submitted_in(window), *where)
+        .where(submitted_in(window), *where)
         .order_by(ReportBarrier.report_id, ReportBarrier.category)
     ):
         categories.setdefault(report_id, []).append(BarrierCategory(category))
@@ -129,7 +129,7 @@ def _report_rows(session, window, where, columns, order):
         .select_from(Report)
         .join(ReportingRound, ReportingRound.id == Report.round_id)
         .join(Mid, Mid.id == Report.mid_id)
-    ).where(_submitted_in(window), *where).order_by(*order, ReportingRound.due_on, Report.id)
+    ).where(submitted_in(window), *where).order_by(*order, ReportingRound.due_on, Report.id)
     return session.exec(query.execution_options(yield_per=BATCH))
 
 
@@ -139,14 +139,14 @@ def _texts(row, categories, zone):
 
 
 def _period_details(session, picture, where):
-    """{mid_id: done items} and {mid_id: [ReportTexts]} for the window, two queries and a third."""
+    """{mid_id: done items} and {mid_id: [ReportTexts]} for the window (four queries, whatever the MIDs)."""
     window, zone = picture.window, ZoneInfo(picture.settings["timezone"])
     first_done, done_at = done_at_column()
     done = {}
     for mid_id, title in session.exec(
         select(Action.mid_id, Action.title).join(Mid, Mid.id == Action.mid_id)
         .outerjoin(first_done, first_done.c.action_id == Action.id)
-        .where(_in_window(done_at, window), *where)
+        .where(in_window(done_at, window), *where)
         .order_by(Action.mid_id, Action.position, Action.id)
     ):
         done.setdefault(mid_id, []).append(("action", title))
@@ -194,8 +194,8 @@ def _action_counts(window, previous):
             Action.mid_id.label("mid_id"),
             func.sum(case((live, 1), else_=0)).label("live"),
             func.sum(case((and_(live, done_at <= window.as_of), 1), else_=0)).label("done"),
-            func.sum(case((_in_window(done_at, window), 1), else_=0)).label("done_in"),
-            func.sum(case((_in_window(done_at, previous), 1), else_=0)).label("done_before"),
+            func.sum(case((in_window(done_at, window), 1), else_=0)).label("done_in"),
+            func.sum(case((in_window(done_at, previous), 1), else_=0)).label("done_before"),
         )
         .select_from(Action)
         .outerjoin(first_done, first_done.c.action_id == Action.id)
@@ -227,7 +227,7 @@ def action_lines(session, picture):
                Action.title, done_at, Action.responsible_unit, Action.estimated_budget, Action.funding_sources)
         .select_from(Action).join(Mid, Mid.id == Action.mid_id)
     ).outerjoin(first_done, first_done.c.action_id == Action.id).where(
-        _in_window(done_at, window)
+        in_window(done_at, window)
     ).order_by(network_rank(session, Mid.network_id), Mid.id, Action.position, Action.id)
     lines = (
         ActionLine(*row[:7], _local_day(row[7], zone), *row[8:])

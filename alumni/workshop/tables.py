@@ -9,7 +9,7 @@ from typing import Iterable
 from flask_babel import format_date, format_datetime, gettext as _
 
 from ..labels import BARRIER, LIFE_STATUS
-from ..models import BarrierCategory, LifeStatus
+from ..models import BarrierCategory
 from .lines import action_lines, mid_lines, report_text_lines
 from .order import polish_key
 
