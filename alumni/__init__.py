@@ -18,12 +18,14 @@ def create_app(config=None):
     app = Flask(__name__, template_folder=str(resource_dir("templates")), instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import cli, config as config_module, db, i18n, sessions
+    from . import audit, cli, config as config_module, db, i18n, passwords, security, sessions  # noqa: F401
     from .views import register_blueprints
 
     config_module.load_config(app, config)
+    passwords.init_app(app)
     db.init_app(app)
     sessions.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     register_blueprints(app)
     cli.init_app(app)

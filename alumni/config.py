@@ -29,6 +29,8 @@ DEFAULTS = {
     "STALE_DAYS": 180,
     "WORKSHOP_EXPORT_DAYS_BEFORE": 21,
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
+    # Argon2id (RFC 9106 low-memory profile, argon2-cffi's defaults).
+    "PASSWORD_HASH": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},
     "DEMO": False,
     "BABEL_DEFAULT_LOCALE": "pl",
     "LANGUAGES": ["pl", "en"],
@@ -45,8 +47,10 @@ def load_config(app, overrides=None):
         app.config.from_mapping(overrides)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{app.instance_path}/alumni.db"
+    if not app.config["SECRET_KEY"] and (app.debug or app.testing):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
     if app.config["BASE_URL"].startswith("https://"):
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config["SESSION_COOKIE_SECURE"] = True
 
 
 def require_secret_key(app):

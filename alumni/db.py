@@ -51,9 +51,12 @@ def _configure_sqlite(engine, busy_timeout_ms):
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
+        options = conn.get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
+            return
         # A read transaction that later writes ignores the busy timeout and fails at once,
         # so a write transaction takes the write lock up front.
-        immediate = conn.get_execution_options().get(_WRITE)
+        immediate = options.get(_WRITE)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
@@ -85,9 +88,10 @@ def _close_session(_exc):
 
 
 @contextmanager
-def session_scope(app=None):
+def session_scope(app=None, via="cli", actor_id=None):
     """A session for a job or a command: commit on success, roll back on error."""
     session = get_db(app).session(write=True)
+    session.info.update(actor_id=actor_id, via=via)
     try:
         yield session
         session.commit()

@@ -1,7 +1,7 @@
 """Languages: Polish first, English available; Polish dates, numbers and money."""
 
-from flask import current_app, request
-from flask_babel import Babel, format_date, format_decimal, get_locale
+from flask import current_app, has_request_context, request
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 babel = Babel()
@@ -10,6 +10,8 @@ babel = Babel()
 def select_locale():
     """The user's language from their profile, else the browser's, else Polish."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang") or request.cookies.get("lang")
     if chosen in languages:
         return chosen
@@ -45,6 +47,7 @@ def init_app(app):
         default_timezone=app.config["TIMEZONE"],
     )
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["pln"] = format_pln
     app.jinja_env.globals["get_locale"] = get_locale

@@ -1,7 +1,9 @@
 """Human labels for the vocabularies, in the current language."""
 
 from flask_babel import get_locale, lazy_gettext as _l
+from markupsafe import Markup
 
+from . import policy
 from .models import ActionStatus, BarrierCategory, LifeStatus, ParticipantKind, ReportState, Role
 
 ACTION_STATUS = {
@@ -54,9 +56,101 @@ ROLE = {
 }
 
 
+FIELDS = {
+    "title": _l("Title"),
+    "description": _l("Description"),
+    "planned_start": _l("Planned start"),
+    "planned_end": _l("Planned end"),
+    "responsible_unit": _l("Responsible unit"),
+    "estimated_budget": _l("Estimated budget"),
+    "funding_sources": _l("Funding sources"),
+    "status": _l("Status"),
+    "progress": _l("Progress"),
+    "achievements": _l("Achievements"),
+    "barriers_text": _l("Barriers"),
+    "support_needed": _l("Support needed"),
+    "good_practice": _l("Good practice"),
+    "next_steps": _l("Next steps"),
+    "state": _l("State"),
+    "achieved_on": _l("Achieved on"),
+    "abandoned_reason": _l("Reason for abandoning"),
+}
+
+
+ENTITIES = {
+    "mid": _l("the MID"),
+    "action": _l("action"),
+    "milestone": _l("milestone"),
+    "report": _l("report"),
+    "participant": _l("participant"),
+    "membership": _l("membership"),
+    "reportinground": _l("reporting round"),
+    "user": _l("user"),
+    "workshop": _l("workshop"),
+}
+
+VERBS = {"create": _l("added"), "update": _l("changed"), "delete": _l("removed")}
+
+
+def _value_label(key, value):
+    if value is None:
+        return "—"
+    if key == "status":
+        return str(ACTION_STATUS.get(value, LIFE_STATUS.get(value, value)))
+    if key == "state":
+        return str(REPORT_STATE.get(value, value))
+    if key == "progress":
+        return f"{value}%"
+    return str(value)
+
+
+def event_label(event):
+    """One line for a timeline: "changed action “X”: status in progress → done"."""
+    from .timeline import summary
+
+    changes = summary(event)
+    title = changes.get("title", {}).get("after") or changes.get("title", {}).get("before")
+    text = f"{VERBS.get(event.action, event.action)} {ENTITIES.get(event.entity_type, event.entity_type)}"
+    if title:
+        text += f" „{title}”"
+    details = [f"{FIELDS.get(key, key)}: {_value_label(key, change['before'])} → {_value_label(key, change['after'])}"
+               for key, change in changes.items() if key != "title" and event.action == "update"]
+    return text + (": " + "; ".join(details) if details else "")
+
+
+def life_status_badge(status):
+    """A life status as a labelled badge (text, not colour alone)."""
+    label = LIFE_STATUS.get(status, status)
+    return Markup('<span class="badge life-{0}">{1}</span>').format(str(status), label)
+
+
+def freshness_badge(value):
+    from .freshness import LABELS
+
+    return Markup('<span class="badge fresh-{0}">{1}</span>').format(str(value), LABELS.get(value, value))
+
+
 def network_name(network):
     """A network's name in the current language."""
     return network.name_en if str(get_locale()) == "en" else network.name_pl
+
+
+VIA = {
+    "web": _l("web"),
+    "email-link": _l("via e-mail link"),
+    "cli": _l("command line"),
+    "job": _l("scheduler"),
+    "import": _l("import"),
+    "system": _l("system"),
+}
+
+
+def actor_label(event, people):
+    """Who made an audited change: their address, or how it was made."""
+    by_id = {person.id: person.email for person in people}
+    who = by_id.get(event.actor_id)
+    via = VIA.get(event.via, event.via)
+    return f"{who} ({via})" if who and event.via != "web" else (who or via)
 
 
 def init_app(app):
@@ -68,4 +162,12 @@ def init_app(app):
         barrier_label=lambda value: BARRIER.get(value, value),
         participant_kind_label=lambda value: PARTICIPANT_KIND.get(value, value),
         role_label=lambda value: ROLE.get(value, value),
+        actor_label=actor_label,
+        life_status_badge=life_status_badge,
+        freshness_badge=freshness_badge,
+        field_label=lambda name: FIELDS.get(name, name),
+        event_label=event_label,
+        via_label=lambda via: VIA.get(via, via),
+        can=policy.can,
+        Permission=policy.Permission,
     )

@@ -59,8 +59,13 @@ def participant_ids(user):
 
 
 def ensure(permission, mid=None, user=None):
-    """Abort with 403 unless the current user (or ``user``) may do ``permission``."""
-    if not can(user if user is not None else current_user, permission, mid):
+    """Abort unless the current user (or ``user``) may do ``permission``: to sign in, or 403."""
+    user = user if user is not None else current_user
+    if not getattr(user, "is_authenticated", False):
+        from flask import current_app
+
+        abort(current_app.login_manager.unauthorized())
+    if not can(user, permission, mid):
         abort(403)
 
 
@@ -70,10 +75,6 @@ def requires(permission):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                from flask import current_app
-
-                return current_app.login_manager.unauthorized()
             ensure(permission)
             return view(*args, **kwargs)
 

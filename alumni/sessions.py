@@ -13,7 +13,7 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please sign in to see this page.")
 login_manager.login_message_category = "info"
-login_manager.session_protection = "strong"
+login_manager.session_protection = "basic"
 
 
 @login_manager.user_loader

@@ -7,7 +7,7 @@ from . import Job
 
 
 def run(app, as_of, dry_run=False):
-    with session_scope(app) as session:
+    with session_scope(app, via="job") as session:
         changes = record_statuses(session, app, as_of)
         if dry_run:
             session.rollback()

@@ -20,6 +20,8 @@ from alumni.people import create_user as create_user_row
 from tests.pg import PostgresServer, find_bin_dir
 
 BACKENDS = ["sqlite", "postgresql"]
+# Cheap Argon2id parameters: the tests check behaviour, not the cost of guessing.
+FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
 def pytest_addoption(parser):
@@ -121,6 +123,7 @@ def app(database_url, tmp_path):
         "SECRET_KEY": "test-secret-key",
         "BASE_URL": "http://alumni.example.org",
         "WTF_CSRF_ENABLED": True,
+        "PASSWORD_HASH": FAST_HASH,
     })
     app.instance_path = str(tmp_path / "instance")
     os.makedirs(app.instance_path, exist_ok=True)
@@ -140,12 +143,15 @@ def runner(app):
 
 @pytest.fixture
 def session(app):
-    """A session on the test's database; tests commit what they build.
+    """A session on the test's database, each statement in its own transaction.
 
-    Deferred transactions (as for reads), so that an idle test session never holds the
-    SQLite write lock while the code under test writes.
+    So the test always reads what the code under test committed, and never holds the
+    SQLite write lock while that code writes.
     """
-    db_session = get_db(app).session(write=False)
+    from sqlmodel import Session
+
+    db_session = Session(get_db(app).engine.execution_options(isolation_level="AUTOCOMMIT"),
+                         expire_on_commit=False)
     yield db_session
     db_session.close()
 

@@ -68,12 +68,12 @@ def test_users_create_explains_what_is_wrong(runner, session):
     runner.invoke(args=["demo"])
     unknown = runner.invoke(args=["users", "create", "--email", "x@example.org", "--role", "coordinator",
                                   "--participant", "Atlantyda"])
-    assert unknown.exit_code != 0 and "No participant is named 'Atlantyda'" in unknown.output
+    assert unknown.exit_code != 0 and "Nie ma uczestnika o nazwie „Atlantyda”" in unknown.output
     short = runner.invoke(args=["users", "create", "--email", "x@example.org", "--role", "admin",
                                 "--password-stdin"], input="short\n")
-    assert short.exit_code != 0 and "at least 12 characters" in short.output
+    assert short.exit_code != 0 and "co najmniej 12 znaków" in short.output
     twice = runner.invoke(args=["users", "create", "--email", "ADMIN@example.org", "--role", "admin"])
-    assert twice.exit_code != 0 and "already exists" in twice.output
+    assert twice.exit_code != 0 and "już istnieje" in twice.output
     assert count(session, User) == 4
 
 
@@ -88,7 +88,7 @@ def test_rounds_create_and_list(runner):
 def test_rounds_create_refuses_dates_out_of_order(runner, session):
     result = runner.invoke(args=["rounds", "create", "--name", "zła", "--opens", "2027-05-03",
                                  "--due", "2027-04-15", "--closes", "2027-07-30"])
-    assert result.exit_code != 0 and "in order" in result.output
+    assert result.exit_code != 0 and "w kolejności" in result.output
     assert count(session, ReportingRound) == 0
 
 

@@ -51,13 +51,13 @@ def test_template_strings_are_all_in_the_catalogue():
 
 
 def test_pages_are_polish_by_default_and_english_on_request(client):
-    polish = client.get("/mids").get_data(as_text=True)
+    polish = client.get("/login").get_data(as_text=True)
     assert '<html lang="pl">' in polish and "Przejdź do treści" in polish
-    english = client.get("/mids?lang=en")
+    english = client.get("/login?lang=en")
     assert '<html lang="en">' in english.get_data(as_text=True)
     assert "Skip to main content" in english.get_data(as_text=True)
     # The choice is remembered for the next page.
-    assert '<html lang="en">' in client.get("/mids").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/password/reset").get_data(as_text=True)
 
 
 def test_polish_plural_forms(app):
@@ -66,3 +66,33 @@ def test_polish_plural_forms(app):
     with app.test_request_context("/?lang=pl"):
         assert [ngettext("%(num)d MID", "%(num)d MIDs", n) for n in (1, 2, 5, 22)] == [
             "1 MID", "2 MID-y", "5 MID-ów", "22 MID-y"]
+
+
+def test_form_library_messages_are_polish_too(app):
+    from alumni.forms.accounts import LoginForm
+
+    with app.test_request_context("/", method="POST", data={"email": ""}):
+        form = LoginForm(meta={"csrf": False})
+        form.validate()
+        assert form.errors["email"] == ["To pole jest wymagane."]
+    with app.test_request_context("/?lang=en", method="POST", data={"email": ""}):
+        form = LoginForm(meta={"csrf": False})
+        form.validate()
+        assert form.errors["email"] == ["This field is required."]
+
+
+def test_money_dates_and_numbers_follow_the_locale(app):
+    from datetime import date
+    from decimal import Decimal
+
+    from flask_babel import format_date, format_decimal
+
+    from alumni.i18n import format_pln
+
+    with app.test_request_context("/"):
+        assert format_pln(Decimal("12500.5")) == "12\xa0500,50\xa0zł"
+        assert format_date(date(2026, 12, 14), "long") == "14 grudnia 2026"
+        assert format_decimal(1234.5) == "1\xa0234,5"
+    with app.test_request_context("/?lang=en"):
+        assert format_pln(Decimal("12500.5")) == "PLN12,500.50"
+        assert format_date(date(2026, 12, 14), "long") == "December 14, 2026"

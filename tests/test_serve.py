@@ -1,12 +1,15 @@
 """`alumni serve --demo` as the README starts it: a real process answering on a port."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 
 import requests
+
+from alumni.demo import DEMO_PASSWORD
 
 
 def _free_port():
@@ -34,7 +37,12 @@ def test_serve_demo_answers_with_the_real_mids(tmp_path):
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
         assert health.json() == {"status": "ok"}
-        page = requests.get(f"http://127.0.0.1:{port}/mids", timeout=5)
+        browser = requests.Session()
+        login_page = browser.get(f"http://127.0.0.1:{port}/login", timeout=5)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page.text).group(1)
+        browser.post(f"http://127.0.0.1:{port}/login", timeout=5, data={
+            "csrf_token": token, "email": "ministerstwo@example.org", "password": DEMO_PASSWORD})
+        page = browser.get(f"http://127.0.0.1:{port}/mids", timeout=5)
         assert "Zielone Serce Miasta" in page.text
         assert page.headers["Server"] == "pim-alumni"  # waitress, not the development server
     finally:

@@ -1,20 +1,29 @@
-"""MIDs: the list with filters and one MID's page."""
+"""MIDs: a person's start page, the list with filters and one MID's page."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from .. import mids
 from ..db import get_session
-from ..models import Voivodeship
+from ..mid_page import mid_page, my_mids
+from ..models import Voivodeship, utcnow
+from ..policy import Permission, can, participant_ids, requires
+from .loaders import mid_or_404
 
 bp = Blueprint("mids", __name__)
 
 
 @bp.get("/")
+@login_required
 def index():
-    return list_mids()
+    if can(current_user, Permission.view_all_mids):
+        return redirect(url_for("mids.list_mids"))
+    round_, rows = my_mids(get_session(), participant_ids(current_user), utcnow())
+    return render_template("mids/mine.html", rows=rows, round=round_)
 
 
 @bp.get("/mids")
+@requires(Permission.view_all_mids)
 def list_mids():
     session = get_session()
     filters = mids.MidFilters.from_args(request.args)
@@ -29,7 +38,6 @@ def list_mids():
 
 @bp.get("/mids/<int:mid_id>")
 def show(mid_id):
-    mid = mids.load_mid(get_session(), mid_id)
-    if mid is None:
-        abort(404)
-    return render_template("mids/detail.html", mid=mid)
+    mid = mid_or_404(mid_id, Permission.view_mid)
+    return render_template("mids/detail.html", page=mid_page(get_session(), mid, utcnow()), mid=mid,
+                           offer_done=request.args.get("offer_done", type=int))

@@ -1,0 +1,1 @@
+"""Accounts: signing in (with throttling), invitations, password resets and changes."""

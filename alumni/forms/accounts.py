@@ -1,0 +1,59 @@
+"""Forms for signing in, passwords and managing users."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectChoice, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from ..passwords import password_problems
+
+
+LANGUAGES = [SelectChoice("pl", "Polski"), SelectChoice("en", "English")]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
+class PasswordResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+def _strong(form, field):
+    for problem in password_problems(field.data or "", [form.meta.user_email or ""]):
+        raise ValidationError(problem)
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), _strong],
+                             description=_l("At least 12 characters; a few unrelated words work well."))
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))])
+
+    class Meta:
+        user_email = None
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    language = SelectField(_l("Language of pages and e-mails"), choices=LANGUAGES)
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+    participants = SelectMultipleField(_l("Participants (for coordinators)"), coerce=int)
+    language = SelectField(_l("Language"), choices=LANGUAGES)
+    is_active = BooleanField(_l("Active"), default=True)
+
+    def validate_participants(self, field):
+        if self.role.data == "coordinator" and not field.data:
+            raise ValidationError(_l("A coordinator works for at least one participant."))
+        if self.role.data != "coordinator" and field.data:
+            raise ValidationError(_l("Only coordinators work for participants."))

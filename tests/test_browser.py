@@ -1,0 +1,150 @@
+"""End to end in Debian's Chromium: people's main paths, checked for accessibility on the way.
+
+The CSP of the app forbids inline scripts; axe-core is injected by the test through the
+DevTools protocol, which the CSP does not govern (bypass_csp).
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from alumni.life_status import local_date
+from alumni.models import Action, OutboxMessage, Report, utcnow
+from tests.browser import LiveServer, launch, need_browser, screenshot, serious_violations
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery staple"
+TODAY = local_date(utcnow())
+
+
+@pytest.fixture(scope="module")
+def playwright_instance():
+    need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright_instance):
+    browser = launch(playwright_instance)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def live(app):
+    with LiveServer(app) as server:
+        yield server
+
+
+@pytest.fixture
+def page(chromium, backend):
+    context = chromium.new_context(bypass_csp=True, locale="pl-PL", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def city(create_mid, create_action, create_user, create_round):
+    mid = create_mid(participant="Słupsk", title="Błękitno-zielona infrastruktura Słupska")
+    create_action(mid, title="Ogrody deszczowe", progress=40, position=0)
+    create_action(mid, title="Zbiorniki retencyjne", status="planned", progress=0, position=1)
+    create_round(name="2026 H2", opens_on=TODAY - timedelta(days=5), due_on=TODAY + timedelta(days=20),
+                 closes_on=TODAY + timedelta(days=60))
+    create_user(email="slupsk@example.org", participants=("Słupsk",))
+    create_user(email="ministerstwo@example.org", role="ministry")
+    create_user(email="admin@example.org", role="admin")
+    return mid
+
+
+def sign_in(page, live, email):
+    page.goto(f"{live.url}/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_load_state()
+
+
+def check(page, name):
+    screenshot(page, name)
+    assert serious_violations(page) == [], name
+
+
+def test_coordinator_updates_an_action_and_submits_a_report(page, live, city, session):
+    page.goto(f"{live.url}/login")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    check(page, "login")
+    sign_in(page, live, "slupsk@example.org")
+    assert page.get_by_role("heading", name="Moje MID-y").is_visible()
+    check(page, "my-mids")
+
+    page.get_by_role("link", name="Błękitno-zielona infrastruktura Słupska").click()
+    check(page, "mid")
+    page.get_by_role("link", name=re.compile(r"^Edytuj.*Ogrody deszczowe")).click()
+    page.get_by_label("Postęp (%)").fill("65")
+    page.get_by_role("button", name="Zapisz").click()
+    assert page.get_by_text("Zapisano działanie.").is_visible()
+    assert session.exec(select(Action).where(Action.title == "Ogrody deszczowe")).one().progress == 65
+
+    page.get_by_role("link", name="Wypełnij raport").click()
+    check(page, "report-form")
+    page.get_by_label("Osiągnięcia od ostatniego raportu").fill("Zakończono projekt ogrodów deszczowych.")
+    page.get_by_label("finansowe").check()
+    page.get_by_role("button", name="Złóż raport").click()
+    assert page.get_by_text("Raport został złożony. Dziękujemy!").is_visible()
+    report = session.exec(select(Report)).one()
+    assert report.state == "submitted" and report.achievements.startswith("Zakończono")
+
+
+def test_ministry_sees_the_mid_list_and_reviews_a_report(page, live, city, session, create_report):
+    from alumni.reports import open_round
+
+    create_report(city, open_round(session, TODAY))
+    sign_in(page, live, "ministerstwo@example.org")
+    page.goto(f"{live.url}/mids")
+    check(page, "mid-list")
+    page.get_by_role("link", name="Błękitno-zielona infrastruktura Słupska").click()
+    page.get_by_role("link", name="2026 H2").click()
+    page.get_by_label("Decyzja").select_option("return")
+    page.get_by_label("Komentarz dla miasta").fill("Proszę dopisać źródła finansowania.")
+    page.get_by_role("button", name="Zapisz ocenę").click()
+    assert page.get_by_text("Zapisano ocenę.").is_visible()
+    assert session.exec(select(Report)).one().state == "returned"
+
+
+def test_invitation_link_from_the_email_sets_a_password(page, live, city, session, chromium):
+    sign_in(page, live, "admin@example.org")
+    page.goto(f"{live.url}/admin/users/new")
+    check(page, "invite-user")
+    page.get_by_label("E-mail").fill("nowa.koordynatorka@example.org")
+    page.get_by_label("Rola").select_option("coordinator")
+    page.get_by_label("Uczestnicy (dla koordynatorów)").select_option(label="Słupsk")
+    page.get_by_role("button", name="Wyślij zaproszenie").click()
+    assert page.get_by_text("Zaproszono nowa.koordynatorka@example.org").is_visible()
+
+    message = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "invitation")).one()
+    link = re.search(r"/invitation/\S+", message.body_text).group(0)
+    newcomer = chromium.new_context(bypass_csp=True, locale="pl-PL").new_page()
+    newcomer.goto(live.url + link)
+    check(newcomer, "set-password")
+    newcomer.get_by_label("Nowe hasło", exact=True).fill("zielona droga do retencji")
+    newcomer.get_by_label("Powtórz nowe hasło").fill("zielona droga do retencji")
+    newcomer.get_by_role("button", name="Ustaw hasło").click()
+    assert newcomer.get_by_text("Hasło zostało ustawione.").is_visible()
+    newcomer.get_by_label("E-mail").fill("nowa.koordynatorka@example.org")
+    newcomer.get_by_label("Hasło").fill("zielona droga do retencji")
+    newcomer.get_by_role("button", name="Zaloguj się").click()
+    assert newcomer.get_by_role("heading", name="Moje MID-y").is_visible()
+
+
+def test_keyboard_alone_reaches_the_main_content_and_the_login_form(page, live, city):
+    page.goto(f"{live.url}/login")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") in ("email", "main")

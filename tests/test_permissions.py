@@ -1,0 +1,114 @@
+"""Every route, for every role: who gets in, who is sent to sign in, who is refused.
+
+A route without a row here fails ``test_every_route_has_a_row``: add its row when you add it.
+Outcomes: ``allowed`` (anything but a refusal or a redirect to sign in), ``login`` (redirect
+to the sign-in page), ``forbidden`` (403), ``gone`` (410: a link that cannot be used).
+"""
+
+import pytest
+
+from alumni import create_app
+from alumni.db import get_db
+from tests.conftest import FAST_HASH
+
+ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
+ALLOWED, LOGIN, FORBIDDEN, GONE = "allowed", "login", "forbidden", "gone"
+
+EVERYONE = dict.fromkeys(ROLES, ALLOWED)
+SIGNED_IN = {**EVERYONE, "anonymous": LOGIN}
+OWN_MID = {"anonymous": LOGIN, "coordinator_own": ALLOWED, "coordinator_other": FORBIDDEN,
+           "ministry": ALLOWED, "admin": ALLOWED}
+OWN_EDIT = {**OWN_MID, "ministry": FORBIDDEN}
+REVIEW = {**OWN_MID, "coordinator_own": FORBIDDEN}
+MINISTRY = {"anonymous": LOGIN, "coordinator_own": FORBIDDEN, "coordinator_other": FORBIDDEN,
+            "ministry": ALLOWED, "admin": ALLOWED}
+ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
+
+# endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
+# {action}, a {milestone} and a report in {round}), {user} a user.
+ROUTES = {
+    "health.healthz": ("GET", "/healthz", EVERYONE),
+    "auth.login": ("GET", "/login", EVERYONE),
+    "auth.logout": ("POST", "/logout", SIGNED_IN),
+    "auth.accept_invitation": ("GET", "/invitation/not-a-token", dict.fromkeys(ROLES, GONE)),
+    "auth.reset_password": ("GET", "/password/reset/not-a-token", dict.fromkeys(ROLES, GONE)),
+    "auth.request_reset": ("GET", "/password/reset", EVERYONE),
+    "auth.profile": ("GET", "/profile", SIGNED_IN),
+    "auth.change_password": ("POST", "/profile/password", SIGNED_IN),
+    "mids.index": ("GET", "/", SIGNED_IN),
+    "mids.list_mids": ("GET", "/mids", MINISTRY),
+    "mids.show": ("GET", "/mids/{mid}", OWN_MID),
+    "plan.new_action": ("GET", "/mids/{mid}/actions/new", OWN_EDIT),
+    "plan.edit_action": ("GET", "/mids/{mid}/actions/{action}", OWN_EDIT),
+    "plan.mark_done": ("POST", "/mids/{mid}/actions/{action}/done", OWN_EDIT),
+    "plan.move_action": ("POST", "/mids/{mid}/actions/{action}/move", OWN_EDIT),
+    "plan.drop_action": ("POST", "/mids/{mid}/actions/{action}/drop", OWN_EDIT),
+    "plan.new_milestone": ("GET", "/mids/{mid}/milestones/new", OWN_EDIT),
+    "plan.milestone_achieved": ("GET", "/mids/{mid}/milestones/{milestone}/achieved", OWN_EDIT),
+    "plan.abandon": ("GET", "/mids/{mid}/abandon", OWN_EDIT),
+    "plan.undo_abandon": ("POST", "/mids/{mid}/abandon/undo", OWN_EDIT),
+    "reports.current": ("GET", "/mids/{mid}/report", OWN_EDIT),
+    "reports.show": ("GET", "/mids/{mid}/reports/{round}", OWN_MID),
+    "reports.review": ("POST", "/mids/{mid}/reports/{round}/review", REVIEW),
+    "admin_users.list_users": ("GET", "/admin/users", ADMIN),
+    "admin_users.new_user": ("GET", "/admin/users/new", ADMIN),
+    "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
+    "admin_users.resend_invitation": ("POST", "/admin/users/{user}/invitation", ADMIN),
+    "admin_users.audit_trail": ("GET", "/admin/audit", ADMIN),
+}
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """The app without CSRF, so that a refused POST is refused for its permission alone."""
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "matrix",
+                      "WTF_CSRF_ENABLED": False, "PASSWORD_HASH": FAST_HASH})
+    app.instance_path = str(tmp_path)
+    yield app
+    get_db(app).dispose()
+
+
+@pytest.fixture
+def world(create_mid, create_user, create_action, create_milestone, create_round, create_report):
+    own = create_mid(participant="Słupsk")
+    action = create_action(own)
+    milestone = create_milestone(own)
+    round_ = create_round()
+    create_report(own, round_)
+    create_mid(participant="Lublin", title="Zielone Serce Miasta")
+    people = {
+        "coordinator_own": create_user(email="slupsk@example.org", participants=("Słupsk",)),
+        "coordinator_other": create_user(email="lublin@example.org", participants=("Lublin",)),
+        "ministry": create_user(email="ministerstwo@example.org", role="ministry"),
+        "admin": create_user(email="admin@example.org", role="admin"),
+    }
+    return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
+            "user": people["ministry"].id, "people": people}
+
+
+def outcome(response):
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/login?next="):
+        return LOGIN
+    return {403: FORBIDDEN, 410: GONE}.get(response.status_code, ALLOWED if response.status_code < 500 and
+                                           response.status_code not in (401, 404, 405) else response.status_code)
+
+
+def test_every_route_has_a_row(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    assert sorted(endpoints - set(ROUTES)) == [], "add these routes to ROUTES"
+    assert sorted(set(ROUTES) - endpoints) == [], "these rows name no route"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_meets_the_expected_outcome_on_every_route(app, client, login, world, session, role):
+    if role != "anonymous":
+        login(world["people"][role])
+    results = {}
+    for endpoint, (method, url, expected) in ROUTES.items():
+        response = client.open(url.format(**world), method=method)
+        results[endpoint] = outcome(response)
+        if endpoint == "auth.logout" and role != "anonymous":
+            session.refresh(world["people"][role])
+            login(world["people"][role])  # sign in again: logout ended the session
+    assert results == {endpoint: expected[role] for endpoint, (_m, _u, expected) in ROUTES.items()}
