@@ -1,5 +1,6 @@
 """Build the workshop export ahead of the workshop and e-mail the ministry a link (via the outbox)."""
 
+from alumni.audit import act_as
 from alumni.db import get_db, session_scope
 from alumni.life_status import local_date
 from alumni.models import Workshop
@@ -25,6 +26,7 @@ def run(app, as_of, dry_run=False):
             lines.append(f"  {year}: export built ({picture.mid_count} MIDs, as of {picture.window.last_day})")
     verb = "would queue" if dry_run else "queued"
     with session_scope(app) as session:
+        act_as(session, via="job")
         for workshop_id, year, _built_at in due:
             notice = queue_export_mails(session, app, session.get(Workshop, workshop_id), as_of)
             lines.append(f"  {year}: {verb} {len(notice.queued)} e-mail(s); {notice.already} sent before")

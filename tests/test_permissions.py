@@ -5,10 +5,13 @@ Outcomes: ``allowed`` (anything but a refusal or a redirect to sign in), ``login
 to the sign-in page), ``forbidden`` (403), ``gone`` (410: a link that cannot be used).
 """
 
+from datetime import date
+
 import pytest
 
 from alumni import create_app
 from alumni.db import get_db
+from alumni.models import Workshop
 from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
@@ -25,7 +28,8 @@ MINISTRY = {"anonymous": LOGIN, "coordinator_own": FORBIDDEN, "coordinator_other
 ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
-# {action}, a {milestone} and a report in {round}), {user} a user.
+# {action}, a {milestone} and a report in {round}), {participant} its city, {user} a user,
+# {workshop} the 2026 workshop.
 ROUTES = {
     "health.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", EVERYONE),
@@ -55,6 +59,16 @@ ROUTES = {
     "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
     "admin_users.resend_invitation": ("POST", "/admin/users/{user}/invitation", ADMIN),
     "admin_users.audit_trail": ("GET", "/admin/audit", ADMIN),
+    "exports.index": ("GET", "/exports", MINISTRY),
+    "exports.choose_export": ("GET", "/exports/workshop?year=2026&format=xlsx&language=pl", MINISTRY),
+    "exports.download": ("GET", "/exports/workshop/2026.xlsx", MINISTRY),
+    "exports.choose_brief": ("GET", "/exports/briefs?year=2026&participant={participant}&language=pl", MINISTRY),
+    "exports.brief": ("GET", "/exports/workshop/2026/briefs/{participant}.html", MINISTRY),
+    "exports.briefs": ("GET", "/exports/workshop/2026/briefs.zip", MINISTRY),
+    "admin_workshops.list_workshops": ("GET", "/admin/workshops", ADMIN),
+    "admin_workshops.new_workshop": ("GET", "/admin/workshops/new", ADMIN),
+    "admin_workshops.edit_workshop": ("GET", "/admin/workshops/{workshop}", ADMIN),
+    "admin_workshops.delete": ("POST", "/admin/workshops/{workshop}/delete", ADMIN),
 }
 
 
@@ -69,8 +83,11 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
-def world(create_mid, create_user, create_action, create_milestone, create_round, create_report):
+def world(session, create_mid, create_user, create_action, create_milestone, create_round, create_report):
     own = create_mid(participant="Słupsk")
+    workshop = Workshop(year=2026, starts_on=date(2026, 12, 8), ends_on=date(2026, 12, 10), place="Warszawa")
+    session.add(workshop)
+    session.commit()
     action = create_action(own)
     milestone = create_milestone(own)
     round_ = create_round()
@@ -83,7 +100,8 @@ def world(create_mid, create_user, create_action, create_milestone, create_round
         "admin": create_user(email="admin@example.org", role="admin"),
     }
     return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
-            "user": people["ministry"].id, "people": people}
+            "user": people["ministry"].id, "participant": own.participant_id, "workshop": workshop.id,
+            "people": people}
 
 
 def outcome(response):

@@ -10,8 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROPOSED = ROOT / "docs" / "i18n" / "workshop.json"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
             "lazy_ngettext": (1, 2)}
-WORKSHOP_FILES = [("alumni/workshop/**.py", "python"), ("templates/workshop/**.html", "jinja2"),
-                  ("templates/mail/workshop_export.*", "jinja2")]
+WORKSHOP_FILES = [("alumni/workshop/**.py", "python"), ("alumni/forms/workshop.py", "python"),
+                  ("alumni/views/exports.py", "python"), ("alumni/views/admin_workshops.py", "python"),
+                  ("templates/workshop/**.html", "jinja2"), ("templates/mail/workshop_export.*", "jinja2"),
+                  ("templates/base.html", "jinja2")]
 SHEET_TITLES = ["About", "Summary", "Chart", "Change against %(year)s", "MIDs", "Actions done",
                 "Barriers by category", "Funding by source", "Barriers", "Support needed", "Good practices"]
 

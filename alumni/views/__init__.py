@@ -18,7 +18,7 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users"]
+BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users", "exports", "admin_workshops"]
 
 
 def register_blueprints(app):

@@ -5,6 +5,9 @@ charts, for people to print or save as PDF from the browser. Render inside
 ``force_locale(language)``.
 """
 
+import base64
+import hashlib
+import io
 import itertools
 import unicodedata
 import zipfile
@@ -14,12 +17,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from flask import current_app
+from flask_babel import force_locale, format_date, format_decimal, format_percent, gettext as _
+
 from markupsafe import Markup
-from flask_babel import format_date, format_decimal, format_percent, gettext as _
 
 from ..i18n import format_pln
 from ..labels import BARRIER, LIFE_STATUS
 from ..models import BarrierCategory
+from .brief import city_briefs
 from .charts import status_chart, value_chart
 from .lines import mid_lines
 from .order import polish_key
@@ -45,6 +50,13 @@ class FigureRow:
 def stylesheet():
     """The documents' own stylesheet, to embed (a file of the service, not user input)."""
     return Markup(STYLESHEET.read_text(encoding="utf-8"))
+
+
+def document_csp():
+    """The Content-Security-Policy a served report or brief needs: its own stylesheet, nothing else."""
+    digest = base64.b64encode(hashlib.sha256(str(stylesheet()).encode("utf-8")).digest()).decode()
+    return (f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'self' data:; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'")
 
 
 def formatters(language):
@@ -284,3 +296,12 @@ def write_briefs(briefs, picture, target, language="pl", progress=None):
             archive.writestr(brief_file_name(brief, picture.year), render_brief(brief, picture, language))
             if progress:
                 progress(1)
+
+
+def briefs_in_memory(session, picture, language="pl"):
+    """Every city's brief, zipped, as an in-memory file, rewound: for a download."""
+    buffer = io.BytesIO()
+    with force_locale(language):
+        write_briefs(city_briefs(session, picture), picture, buffer, language)
+    buffer.seek(0)
+    return buffer

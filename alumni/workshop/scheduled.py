@@ -75,10 +75,11 @@ def _message(app, workshop, user):
         "xlsx_link": export_link(app, workshop.year, "xlsx"), "html_link": export_link(app, workshop.year, "html"),
         "file_name": file_name(workshop.year, "xlsx", user.language),
     }
+    subject = _("PIM Alumni: the %(year)s workshop export is ready", year=workshop.year)
     return {
-        "subject": _("PIM Alumni: the %(year)s workshop export is ready", year=workshop.year),
+        "subject": subject,
         "body_text": render_template("mail/workshop_export.txt", **context),
-        "body_html": render_template("mail/workshop_export.html", **context),
+        "body_html": render_template("mail/workshop_export.html", subject=subject, **context),
     }
 
 

@@ -66,3 +66,14 @@ def window_for(session, year, clock, timezone="Europe/Warsaw"):
         as_of=as_of,
         complete=as_of == ends_at,
     )
+
+
+def years_begun(session, clock, first_year, timezone="Europe/Warsaw"):
+    """The workshop years whose span has begun by ``clock``, the latest first."""
+    latest = clock.astimezone(ZoneInfo(timezone)).year
+    try:
+        window_for(session, latest + 1, clock, timezone)
+        latest += 1
+    except WindowError:
+        pass
+    return list(range(latest, first_year - 1, -1))
