@@ -12,17 +12,17 @@ from openpyxl import load_workbook
 from alumni.workshop.aggregate import workshop_picture
 from alumni.workshop.export import write_export
 from alumni.workshop.tables import neutralise
-from tests.workshop_fixture import CLOCK, INJECTED_PRACTICE, INJECTED_SUPPORT, programme  # noqa: F401
+from tests.workshop_fixture import CLOCK, INJECTED_PRACTICE, INJECTED_SUPPORT, programme, reader  # noqa: F401
 
 
 @pytest.fixture
-def export(app, session, programme, tmp_path):
+def export(app, reader, tmp_path):
     """Write the fixture's 2026 export as ``fmt`` in ``language`` and return the file's path."""
 
     def build(fmt, language="pl", table=None, suffix=None):
         path = tmp_path / f"workshop-{language}{suffix or '.' + fmt}"
         with app.app_context():
-            write_export(session, workshop_picture(session, 2026, CLOCK), fmt, path, language, table=table)
+            write_export(reader, workshop_picture(reader, 2026, CLOCK), fmt, path, language, table=table)
         return path
 
     return build
@@ -186,7 +186,7 @@ def test_unknown_format_and_misplaced_table_are_refused(export):
         export("xlsx", table="mids")
 
 
-def test_a_failed_export_leaves_no_file_behind(app, session, programme, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_no_file_behind(app, reader, tmp_path, monkeypatch):
     from alumni.workshop import export as export_module
     from alumni.workshop.tables import Column, Table
 
@@ -198,5 +198,5 @@ def test_a_failed_export_leaves_no_file_behind(app, session, programme, tmp_path
                         lambda *args: [Table("mids", "MID-y", [Column("Uczestnik")], broken_rows())])
     path = tmp_path / "exports" / "workshop.xlsx"
     with app.app_context(), pytest.raises(RuntimeError, match="went away"):
-        write_export(session, workshop_picture(session, 2026, CLOCK), "xlsx", path)
+        write_export(reader, workshop_picture(reader, 2026, CLOCK), "xlsx", path)
     assert list(path.parent.iterdir()) == []

@@ -8,7 +8,7 @@ from flask_babel import force_locale, gettext
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from alumni.models import OutboxMessage, Workshop
+from alumni.models import AuditEvent, OutboxMessage, Workshop
 from jobs.scheduler import run_job
 from tests.workshop_fixture import programme  # noqa: F401
 
@@ -57,8 +57,11 @@ def test_export_is_built_and_each_ministry_user_gets_one_link(app, session, prog
     with app.app_context(), force_locale("en"):
         assert reader.subject == gettext("PIM Alumni: the %(year)s workshop export is ready", year=2026)
     assert "December 8, 2026" in reader.body_text
-    built = session.exec(select(Workshop)).one().export_built_at
-    assert built is not None
+    workshop = session.exec(select(Workshop)).one()
+    assert workshop.export_built_at is not None
+    audit = session.exec(select(AuditEvent).where(AuditEvent.entity_type == "workshop",
+                                                 AuditEvent.action == "update")).one()
+    assert audit.via == "job" and "export_built_at" in audit.changes
 
 
 def test_a_second_run_sends_nothing_twice_and_keeps_the_export(app, session, programme, ministry):

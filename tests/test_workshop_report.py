@@ -12,7 +12,7 @@ from alumni.workshop.aggregate import workshop_picture
 from alumni.workshop.brief import city_briefs
 from alumni.workshop.export import write_export
 from alumni.workshop.report import render_brief, write_briefs
-from tests.workshop_fixture import CLOCK, programme  # noqa: F401
+from tests.workshop_fixture import CLOCK, programme, reader  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
 ARTEFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -21,18 +21,18 @@ needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM),
 
 
 @pytest.fixture
-def picture(session, programme):
-    return workshop_picture(session, 2026, CLOCK)
+def picture(reader):
+    return workshop_picture(reader, 2026, CLOCK)
 
 
-def _brief(app, session, picture, programme, name, language="pl"):
+def _brief(app, reader, picture, programme, name, language="pl"):
     with app.app_context(), force_locale(language):
-        [brief] = city_briefs(session, picture, [programme.mids[name].participant_id])
+        [brief] = city_briefs(reader, picture, [programme.mids[name].participant_id])
         return brief, render_brief(brief, picture, language)
 
 
-def test_city_brief_compares_the_mid_with_its_year_before_and_its_network(app, session, picture, programme):
-    brief, html = _brief(app, session, picture, programme, "Słupsk")
+def test_city_brief_compares_the_mid_with_its_year_before_and_its_network(app, reader, picture, programme):
+    brief, html = _brief(app, reader, picture, programme, "Słupsk")
     [item] = brief.items
     assert (item.now.done_in_period, item.before.done_in_period) == (1, 1)
     assert (item.now.reports_submitted, item.now.reports_expected) == (1, 1)
@@ -43,15 +43,15 @@ def test_city_brief_compares_the_mid_with_its_year_before_and_its_network(app, s
     assert "0,7" in html  # the network's actions done per MID, Polish decimals
 
 
-def test_city_brief_names_no_other_city_of_its_network(app, session, picture, programme):
-    _brief_row, html = _brief(app, session, picture, programme, "Słupsk")
+def test_city_brief_names_no_other_city_of_its_network(app, reader, picture, programme):
+    _brief_row, html = _brief(app, reader, picture, programme, "Słupsk")
     for other in ("Lublin", "Żyrardów", "Łódź", "Rzeszów", "Toruń"):
         assert other not in html
 
 
-def test_briefs_of_several_cities_go_into_a_zip(app, session, picture, tmp_path):
+def test_briefs_of_several_cities_go_into_a_zip(app, reader, picture, tmp_path):
     with app.app_context(), force_locale("pl"):
-        briefs = city_briefs(session, picture)
+        briefs = city_briefs(reader, picture)
         write_briefs(briefs, picture, tmp_path / "briefs.zip", "pl")
     with zipfile.ZipFile(tmp_path / "briefs.zip") as archive:
         assert archive.namelist() == [f"brief-2026-{slug}.html" for slug in (
@@ -71,12 +71,12 @@ def _chromium_page(playwright):
 
 @pytest.mark.browser
 @needs_chromium
-def test_report_renders_in_chromium_with_a_page_per_network(app, session, picture, tmp_path, backend):
+def test_report_renders_in_chromium_with_a_page_per_network(app, reader, picture, tmp_path, backend):
     from playwright.sync_api import sync_playwright
 
     path = tmp_path / "report.html"
     with app.app_context():
-        write_export(session, picture, "html", path, "pl")
+        write_export(reader, picture, "html", path, "pl")
     ARTEFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser, page = _chromium_page(playwright)
@@ -97,10 +97,10 @@ def test_report_renders_in_chromium_with_a_page_per_network(app, session, pictur
 
 @pytest.mark.browser
 @needs_chromium
-def test_city_brief_prints_on_one_a4_page(app, session, picture, programme, tmp_path, backend):
+def test_city_brief_prints_on_one_a4_page(app, reader, picture, programme, tmp_path, backend):
     from playwright.sync_api import sync_playwright
 
-    _brief_row, html = _brief(app, session, picture, programme, "Lublin")
+    _brief_row, html = _brief(app, reader, picture, programme, "Lublin")
     path = tmp_path / "brief.html"
     path.write_text(html, encoding="utf-8")
     ARTEFACTS.mkdir(exist_ok=True)

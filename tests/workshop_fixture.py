@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import pytest
 
+from alumni.db import get_db
 from alumni.models import (
     MidStatusRecord, ReportActionUpdate, ReportBarrier, ReportFunding, Workshop,
 )
@@ -31,6 +32,14 @@ INJECTED_SUPPORT = "@wsparcie prawne przy zamówieniach"
 
 def at(year, month, day, hour=10):
     return datetime(year, month, day, hour, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def reader(app, programme):
+    """A read session in a transaction, as the web, the CLI and the job read: rows are streamed
+    with server-side cursors, which PostgreSQL opens only inside a transaction."""
+    with get_db(app).session(write=False) as db_session:
+        yield db_session
 
 
 @dataclass
