@@ -15,8 +15,17 @@ DEFAULTS = {
     "SMTP_USERNAME": None,
     "SMTP_PASSWORD": None,
     "SMTP_STARTTLS": False,
+    "SMTP_CA_FILE": None,  # a private CA to trust for STARTTLS (the system's by default)
+    "SMTP_TIMEOUT_SECONDS": 30,
     "WEBHOOK_URL": None,
     "WEBHOOK_SECRET": None,
+    "WEBHOOK_TIMEOUT_SECONDS": 10,
+    # Delivery: attempts per message, the first retry's delay (doubling after), the batch size,
+    # and how long a message may stay "sending" before it counts as interrupted by a crash.
+    "OUTBOX_MAX_ATTEMPTS": 6,
+    "OUTBOX_RETRY_SECONDS": 300,
+    "OUTBOX_BATCH_SIZE": 100,
+    "OUTBOX_SENDING_TIMEOUT_MINUTES": 30,
     "DORMANT_AFTER_DAYS": 365,
     "TIMEZONE": "Europe/Warsaw",
     "SEND_HOUR": 9,
@@ -24,6 +33,8 @@ DEFAULTS = {
     "OVERDUE_AFTER_DAYS": 3,
     "ESCALATION_AFTER_DAYS": 14,
     "REMINDER_MIN_GAP_DAYS": 5,
+    # The next round is created this many months after the latest once that one opens; 0: never.
+    "ROUND_CADENCE_MONTHS": 6,
     "FRESH_DAYS": 30,
     "ACCEPTABLE_DAYS": 60,
     "STALE_DAYS": 180,

@@ -48,6 +48,8 @@ def _configure_sqlite(engine, busy_timeout_ms):
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() folds ASCII letters only; searches must fold "Ł" and "Ż" too.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
@@ -58,6 +60,10 @@ def _configure_sqlite(engine, busy_timeout_ms):
         # so a write transaction takes the write lock up front.
         immediate = options.get(_WRITE)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def init_app(app):

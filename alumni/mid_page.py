@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from flask import current_app
 
 from . import reports, timeline
+from .dashboard.history import status_history
+from .lineage import lineage_of
 from .freshness import days_since, freshness
 from .life_status import local_date, statuses_for_app
 
@@ -20,6 +22,8 @@ class MidPage:
     report: object
     history: list
     events: list
+    status_history: list
+    lineage: object
 
 
 def mid_page(session, mid, now):
@@ -41,6 +45,8 @@ def mid_page(session, mid, now):
         report=reports.load_report(session, mid.id, round_.id) if round_ else None,
         history=history,
         events=timeline.mid_timeline(session, mid.id),
+        status_history=status_history(session, mid.id),
+        lineage=lineage_of(session, mid),
     )
 
 

@@ -1,12 +1,22 @@
 """Finding MIDs: the list with its filters, and one MID with what its page shows."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from .models import Edition, Mid, Network, Participant
+from .dashboard.common import Outcome, SizeBand, mid_facts
+from .models import Edition, Mid, Network, Participant, Voivodeship
+
+
+PER_PAGE = 50
+SORTS = ("participant", "title", "network", "edition", "voivodeship", "status")
+
+
+def _choice(value, vocabulary):
+    return value if value in {member.value for member in vocabulary} else None
 
 
 @dataclass(frozen=True)
@@ -15,26 +25,53 @@ class MidFilters:
     network_id: int | None = None
     voivodeship: str | None = None
     text: str | None = None
+    status: str | None = None       # an Outcome (life status, or absorbed)
+    size: str | None = None         # a SizeBand
+    sort: str = "participant"
+    descending: bool = False
+    page: int = 1
 
     @classmethod
     def from_args(cls, args):
         """Read the filters from a query string, ignoring what does not parse."""
+        sort = args.get("sort")
         return cls(
             edition_id=args.get("edition", type=int),
             network_id=args.get("network", type=int),
-            voivodeship=args.get("voivodeship") or None,
-            text=(args.get("q") or "").strip() or None,
+            voivodeship=_choice(args.get("voivodeship"), Voivodeship),
+            text=(args.get("q") or "").strip()[:200] or None,
+            status=_choice(args.get("status"), Outcome),
+            size=_choice(args.get("size"), SizeBand),
+            sort=sort if sort in SORTS else "participant",
+            descending=args.get("dir") == "desc",
+            page=max(args.get("page", default=1, type=int) or 1, 1),
         )
 
+    def to_args(self, **changes):
+        """The query string of these filters (changed as asked), defaults left out: a shareable URL."""
+        current = replace(self, **changes)
+        args = {
+            "edition": current.edition_id, "network": current.network_id, "voivodeship": current.voivodeship,
+            "q": current.text, "status": current.status, "size": current.size,
+            "sort": None if current.sort == "participant" else current.sort,
+            "dir": "desc" if current.descending else None,
+            "page": current.page if current.page > 1 else None,
+        }
+        return {key: value for key, value in args.items() if value is not None}
 
-def mid_rows(session, filters=MidFilters(), participant_ids=None):
-    """MIDs with their participant, network and edition, in one query."""
-    query = (
-        select(Mid, Participant, Network, Edition)
-        .join(Participant, Mid.participant_id == Participant.id)
-        .join(Network, Mid.network_id == Network.id)
-        .join(Edition, Network.edition_id == Edition.id)
-    )
+    def sorted_by(self, column):
+        """The filters sorted by ``column``: ascending, or the other way if already sorted by it."""
+        descending = not self.descending if self.sort == column else False
+        return self.to_args(sort=column, descending=descending, page=1)
+
+
+def _contains(column, text):
+    """``column`` contains ``text``, ignoring case; ``%`` and ``_`` are plain characters."""
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return func.lower(column).like(pattern, escape="\\")
+
+
+def _filtered(query, filters, facts, participant_ids):
     if participant_ids is not None:
         query = query.where(Mid.participant_id.in_(participant_ids))
     if filters.edition_id:
@@ -44,12 +81,84 @@ def mid_rows(session, filters=MidFilters(), participant_ids=None):
     if filters.voivodeship:
         query = query.where(Participant.voivodeship == filters.voivodeship)
     if filters.text:
-        pattern = f"%{filters.text.lower()}%"
-        query = query.where(
-            or_(func.lower(Mid.title).like(pattern), func.lower(Participant.name).like(pattern))
-        )
+        query = query.where(or_(*(_contains(column, filters.text) for column in (Mid.title, Participant.name))))
+    if facts is not None and filters.status:
+        query = query.where(facts.c.outcome == filters.status)
+    if facts is not None and filters.size:
+        query = query.where(facts.c.size_band == filters.size)
+    return query
+
+
+def mid_rows(session, filters=MidFilters(), participant_ids=None):
+    """MIDs with their participant, network and edition, in one query (status and size not applied)."""
+    query = (
+        select(Mid, Participant, Network, Edition)
+        .join(Participant, Mid.participant_id == Participant.id)
+        .join(Network, Mid.network_id == Network.id)
+        .join(Edition, Network.edition_id == Edition.id)
+    )
+    query = _filtered(query, filters, None, participant_ids)
     query = query.order_by(Edition.start_year, Network.name_pl, Participant.name)
     return session.exec(query).all()
+
+
+@dataclass
+class MidListRow:
+    mid: Mid
+    participant: Participant
+    network: Network
+    edition: Edition
+    status: str
+    outcome: str
+    last_activity_at: datetime | None
+
+
+@dataclass
+class MidPage:
+    rows: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self):
+        return max((self.total + self.per_page - 1) // self.per_page, 1)
+
+
+def _order(filters, facts):
+    status_rank = case({outcome.value: rank for rank, outcome in enumerate(Outcome)}, value=facts.c.outcome)
+    columns = {
+        "participant": [Participant.name],
+        "title": [Mid.title],
+        "network": [Network.name_pl, Participant.name],
+        "edition": [Edition.start_year, Network.name_pl, Participant.name],
+        "voivodeship": [Participant.voivodeship, Participant.name],
+        "status": [status_rank, Participant.name],
+    }[filters.sort]
+    first, rest = columns[0], columns[1:]
+    return [first.desc() if filters.descending else first, *rest, Mid.id]
+
+
+def mid_page(session, filters, as_of, settings, participant_ids=None, per_page=PER_PAGE):
+    """One page of MIDs with their life status as of ``as_of``, filtered and sorted: one query."""
+    facts = mid_facts(as_of, settings).subquery("facts")
+    query = (
+        select(Mid, Participant, Network, Edition, facts.c.status, facts.c.outcome,
+               facts.c.last_action_at, facts.c.last_milestone_at, facts.c.last_report_at,
+               func.count().over().label("total"))
+        .join(facts, facts.c.mid_id == Mid.id)
+        .join(Participant, Mid.participant_id == Participant.id)
+        .join(Network, Mid.network_id == Network.id)
+        .join(Edition, Network.edition_id == Edition.id)
+    )
+    query = _filtered(query, filters, facts, participant_ids)
+    query = query.order_by(*_order(filters, facts)).limit(per_page).offset((filters.page - 1) * per_page)
+    rows = session.exec(query).all()
+    result = MidPage([], rows[0].total if rows else 0, filters.page, per_page)
+    for mid, participant, network, edition, status, outcome, *moments, _total in rows:
+        latest = max((moment for moment in moments if moment is not None), default=None)
+        result.rows.append(MidListRow(mid, participant, network, edition, status, outcome, latest))
+    return result
 
 
 def load_mid(session, mid_id):

@@ -27,6 +27,7 @@ class Permission(enum.StrEnum):
     manage_rounds = "manage_rounds"
     manage_programme = "manage_programme"  # editions, networks, participants, MIDs, workshops
     view_outbox = "view_outbox"
+    retry_messages = "retry_messages"      # send a failed e-mail or webhook again
 
 
 _MINISTRY = {

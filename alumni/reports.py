@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
+from . import events
 from .models import (
     Action, BarrierCategory, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
 )
@@ -92,6 +94,8 @@ def save_report(session, mid, round_, data, user, now, today, submit=False):
     elif report.state == ReportState.draft:
         report.submitted_at = None
     session.flush()
+    if submit:
+        events.report_submitted(session, current_app, report, now)  # the webhook, in the same transaction
     return report
 
 

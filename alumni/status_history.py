@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import select
 
+from . import events
 from .life_status import local_date, statuses_for_app
 from .models import MidStatusRecord
 
@@ -31,7 +32,7 @@ def latest_recorded(session, before_day):
 
 
 def record_statuses(session, app, as_of):
-    """Write today's status of every MID (again, if run twice) and return what changed."""
+    """Write today's status of every MID (again, if run twice); announce and return what changed."""
     day = local_date(as_of, app.config["TIMEZONE"])
     current = statuses_for_app(session, app, as_of)
     previous = latest_recorded(session, day)
@@ -49,6 +50,7 @@ def record_statuses(session, app, as_of):
         before = previous.get(mid_id)
         if before is not None and before != status:
             changes.changed.append((mid_id, before, status))
+            events.mid_status_changed(session, app, mid_id, before, status, day, as_of)
         changes.recorded += 1
     session.flush()
     return changes

@@ -10,6 +10,13 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+def expect(target):
+    """Playwright's waiting assertions (imported late: the package may be missing)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
+
+
 def need_browser():
     """Skip with a message saying how to enable the browser tests."""
     if not CHROMIUM.exists():

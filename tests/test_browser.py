@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from alumni.life_status import local_date
 from alumni.models import Action, OutboxMessage, Report, utcnow
-from tests.browser import LiveServer, launch, need_browser, screenshot, serious_violations
+from tests.browser import LiveServer, expect, launch, need_browser, screenshot, serious_violations
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -79,7 +79,7 @@ def test_coordinator_updates_an_action_and_submits_a_report(page, live, city, se
     assert page.locator("html").get_attribute("lang") == "pl"
     check(page, "login")
     sign_in(page, live, "slupsk@example.org")
-    assert page.get_by_role("heading", name="Moje MID-y").is_visible()
+    expect(page.get_by_role("heading", name="Moje MID-y")).to_be_visible()
     check(page, "my-mids")
 
     page.get_by_role("link", name="Błękitno-zielona infrastruktura Słupska").click()
@@ -87,7 +87,7 @@ def test_coordinator_updates_an_action_and_submits_a_report(page, live, city, se
     page.get_by_role("link", name=re.compile(r"^Edytuj.*Ogrody deszczowe")).click()
     page.get_by_label("Postęp (%)").fill("65")
     page.get_by_role("button", name="Zapisz").click()
-    assert page.get_by_text("Zapisano działanie.").is_visible()
+    expect(page.get_by_text("Zapisano działanie.")).to_be_visible()
     assert session.exec(select(Action).where(Action.title == "Ogrody deszczowe")).one().progress == 65
 
     page.get_by_role("link", name="Wypełnij raport").click()
@@ -95,7 +95,7 @@ def test_coordinator_updates_an_action_and_submits_a_report(page, live, city, se
     page.get_by_label("Osiągnięcia od ostatniego raportu").fill("Zakończono projekt ogrodów deszczowych.")
     page.get_by_label("finansowe").check()
     page.get_by_role("button", name="Złóż raport").click()
-    assert page.get_by_text("Raport został złożony. Dziękujemy!").is_visible()
+    expect(page.get_by_text("Raport został złożony. Dziękujemy!")).to_be_visible()
     report = session.exec(select(Report)).one()
     assert report.state == "submitted" and report.achievements.startswith("Zakończono")
 
@@ -105,6 +105,9 @@ def test_ministry_sees_the_mid_list_and_reviews_a_report(page, live, city, sessi
 
     create_report(city, open_round(session, TODAY))
     sign_in(page, live, "ministerstwo@example.org")
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check(page, "dashboard")
     page.goto(f"{live.url}/mids")
     check(page, "mid-list")
     page.get_by_role("link", name="Błękitno-zielona infrastruktura Słupska").click()
@@ -112,7 +115,7 @@ def test_ministry_sees_the_mid_list_and_reviews_a_report(page, live, city, sessi
     page.get_by_label("Decyzja").select_option("return")
     page.get_by_label("Komentarz dla miasta").fill("Proszę dopisać źródła finansowania.")
     page.get_by_role("button", name="Zapisz ocenę").click()
-    assert page.get_by_text("Zapisano ocenę.").is_visible()
+    expect(page.get_by_text("Zapisano ocenę.")).to_be_visible()
     assert session.exec(select(Report)).one().state == "returned"
 
 
@@ -124,7 +127,7 @@ def test_invitation_link_from_the_email_sets_a_password(page, live, city, sessio
     page.get_by_label("Rola").select_option("coordinator")
     page.get_by_label("Uczestnicy (dla koordynatorów)").select_option(label="Słupsk")
     page.get_by_role("button", name="Wyślij zaproszenie").click()
-    assert page.get_by_text("Zaproszono nowa.koordynatorka@example.org").is_visible()
+    expect(page.get_by_text("Zaproszono nowa.koordynatorka@example.org")).to_be_visible()
 
     message = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "invitation")).one()
     link = re.search(r"/invitation/\S+", message.body_text).group(0)
@@ -134,11 +137,11 @@ def test_invitation_link_from_the_email_sets_a_password(page, live, city, sessio
     newcomer.get_by_label("Nowe hasło", exact=True).fill("zielona droga do retencji")
     newcomer.get_by_label("Powtórz nowe hasło").fill("zielona droga do retencji")
     newcomer.get_by_role("button", name="Ustaw hasło").click()
-    assert newcomer.get_by_text("Hasło zostało ustawione.").is_visible()
+    expect(newcomer.get_by_text("Hasło zostało ustawione.")).to_be_visible()
     newcomer.get_by_label("E-mail").fill("nowa.koordynatorka@example.org")
     newcomer.get_by_label("Hasło").fill("zielona droga do retencji")
     newcomer.get_by_role("button", name="Zaloguj się").click()
-    assert newcomer.get_by_role("heading", name="Moje MID-y").is_visible()
+    expect(newcomer.get_by_role("heading", name="Moje MID-y")).to_be_visible()
 
 
 def test_keyboard_alone_reaches_the_main_content_and_the_login_form(page, live, city):
@@ -148,3 +151,32 @@ def test_keyboard_alone_reaches_the_main_content_and_the_login_form(page, live, 
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") in ("email", "main")
+
+
+def test_admin_creates_a_round_and_retries_a_failed_message(page, live, city, session):
+    session.add(OutboxMessage(idempotency_key="test:refused", channel="email", kind="reminder-3",
+                              recipient="slupsk@example.org", subject="Przypomnienie", status="failed", attempts=6,
+                              last_error="SMTP 550 5.1.1 No such user"))
+    session.commit()
+    sign_in(page, live, "admin@example.org")
+    page.goto(f"{live.url}/admin/rounds?lang=en")
+    check(page, "rounds")
+    page.get_by_role("link", name="New round").click()
+    page.get_by_label("Name").fill("2099 H1")
+    page.get_by_label("Opens on").fill("2099-05-04")
+    page.get_by_label("Reports due on").fill("2099-06-15")
+    page.get_by_label("Closes on").fill("2099-06-01")
+    page.get_by_role("button", name="Create the round").click()
+    expect(page.get_by_text("The round cannot close before reports are due.").first).to_be_visible()
+    check(page, "round-form-error")
+    page.get_by_label("Closes on").fill("2099-07-31")
+    page.get_by_role("button", name="Create the round").click()
+    expect(page.get_by_text("Round 2099 H1 is created.")).to_be_visible()
+    check(page, "round")
+
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Outbox").click()
+    check(page, "outbox")
+    page.get_by_role("button", name="Send again to slupsk@example.org").click()
+    expect(page.get_by_text("will be sent again in a minute")).to_be_visible()
+    session.rollback()
+    assert session.exec(select(OutboxMessage)).one().status == "pending"

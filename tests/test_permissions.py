@@ -11,7 +11,7 @@ import pytest
 
 from alumni import create_app
 from alumni.db import get_db
-from alumni.models import Workshop
+from alumni.models import OutboxMessage, Workshop
 from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
@@ -29,7 +29,7 @@ ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
 # {action}, a {milestone} and a report in {round}), {participant} its city, {user} a user,
-# {workshop} the 2026 workshop.
+# {message} a failed outbox message, {workshop} the 2026 workshop.
 ROUTES = {
     "health.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", EVERYONE),
@@ -41,6 +41,9 @@ ROUTES = {
     "auth.change_password": ("POST", "/profile/password", SIGNED_IN),
     "mids.index": ("GET", "/", SIGNED_IN),
     "mids.list_mids": ("GET", "/mids", MINISTRY),
+    "dashboard.show": ("GET", "/dashboard", MINISTRY),
+    "dashboard.silent": ("GET", "/dashboard/silent", MINISTRY),
+    "dashboard.lineage": ("GET", "/mids/{mid}/lineage", ADMIN),
     "mids.show": ("GET", "/mids/{mid}", OWN_MID),
     "plan.new_action": ("GET", "/mids/{mid}/actions/new", OWN_EDIT),
     "plan.edit_action": ("GET", "/mids/{mid}/actions/{action}", OWN_EDIT),
@@ -53,12 +56,20 @@ ROUTES = {
     "plan.undo_abandon": ("POST", "/mids/{mid}/abandon/undo", OWN_EDIT),
     "reports.current": ("GET", "/mids/{mid}/report", OWN_EDIT),
     "reports.show": ("GET", "/mids/{mid}/reports/{round}", OWN_MID),
+    "report_link.form": ("GET", "/reports/by-link/not-a-token", dict.fromkeys(ROLES, GONE)),
     "reports.review": ("POST", "/mids/{mid}/reports/{round}/review", REVIEW),
     "admin_users.list_users": ("GET", "/admin/users", ADMIN),
     "admin_users.new_user": ("GET", "/admin/users/new", ADMIN),
     "admin_users.edit_user": ("GET", "/admin/users/{user}", ADMIN),
     "admin_users.resend_invitation": ("POST", "/admin/users/{user}/invitation", ADMIN),
     "admin_users.audit_trail": ("GET", "/admin/audit", ADMIN),
+    "admin_rounds.list_rounds": ("GET", "/admin/rounds", ADMIN),
+    "admin_rounds.new_round": ("GET", "/admin/rounds/new", ADMIN),
+    "admin_rounds.edit_round": ("GET", "/admin/rounds/{round}", ADMIN),
+    "admin_rounds.close_round": ("POST", "/admin/rounds/{round}/close", ADMIN),
+    "admin_outbox.show": ("GET", "/admin/outbox", ADMIN),
+    "admin_outbox.retry_message": ("POST", "/admin/outbox/{message}/retry", ADMIN),
+    "admin_outbox.clear_bounce": ("POST", "/admin/outbox/bounced/{user}/clear", ADMIN),
     "exports.index": ("GET", "/exports", MINISTRY),
     "exports.choose_export": ("GET", "/exports/workshop?year=2026&format=xlsx&language=pl", MINISTRY),
     "exports.download": ("GET", "/exports/workshop/2026.xlsx", MINISTRY),
@@ -83,7 +94,7 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
-def world(session, create_mid, create_user, create_action, create_milestone, create_round, create_report):
+def world(create_mid, create_user, create_action, create_milestone, create_round, create_report, session):
     own = create_mid(participant="Słupsk")
     workshop = Workshop(year=2026, starts_on=date(2026, 12, 8), ends_on=date(2026, 12, 10), place="Warszawa")
     session.add(workshop)
@@ -92,6 +103,10 @@ def world(session, create_mid, create_user, create_action, create_milestone, cre
     milestone = create_milestone(own)
     round_ = create_round()
     create_report(own, round_)
+    failed = OutboxMessage(idempotency_key="test:failed", channel="email", kind="opening",
+                           recipient="slupsk@example.org", status="failed", attempts=6)
+    session.add(failed)
+    session.commit()
     create_mid(participant="Lublin", title="Zielone Serce Miasta")
     people = {
         "coordinator_own": create_user(email="slupsk@example.org", participants=("Słupsk",)),
@@ -100,8 +115,8 @@ def world(session, create_mid, create_user, create_action, create_milestone, cre
         "admin": create_user(email="admin@example.org", role="admin"),
     }
     return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
-            "user": people["ministry"].id, "participant": own.participant_id, "workshop": workshop.id,
-            "people": people}
+            "user": people["ministry"].id, "message": failed.id, "participant": own.participant_id,
+            "workshop": workshop.id, "people": people}
 
 
 def outcome(response):

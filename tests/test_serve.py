@@ -39,7 +39,7 @@ def test_serve_demo_answers_with_the_real_mids(tmp_path):
         assert health.json() == {"status": "ok"}
         browser = requests.Session()
         login_page = browser.get(f"http://127.0.0.1:{port}/login", timeout=5)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page.text).group(1)
+        token = re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', login_page.text).group(1)
         browser.post(f"http://127.0.0.1:{port}/login", timeout=5, data={
             "csrf_token": token, "email": "ministerstwo@example.org", "password": DEMO_PASSWORD})
         page = browser.get(f"http://127.0.0.1:{port}/mids", timeout=5)

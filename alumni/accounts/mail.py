@@ -1,19 +1,16 @@
 """Account e-mails (invitation, password reset), rendered in the person's language into the outbox."""
 
-from flask import render_template
+from flask import current_app
 from flask_babel import force_locale
 
-from ..models import OutboxMessage
+from ..mail import language_for, render_bodies
+from ..outbox import enqueue
 
 
-def queue_account_email(session, user, kind, key, subject, template, **context):
-    """Render ``template``.txt/.html for ``user`` and write the message to the outbox."""
-    with force_locale(user.language):
+def queue_account_email(session, user, kind, key, subject, template, now, **context):
+    """Render ``mail/<template>`` for ``user`` and write the message to the outbox."""
+    with force_locale(language_for(current_app, user.language)):
         subject = str(subject)
-        message = OutboxMessage(
-            idempotency_key=key, channel="email", kind=kind, recipient=user.email, user_id=user.id,
-            subject=subject, body_text=render_template(f"{template}.txt", user=user, **context),
-            body_html=render_template(f"{template}.html", user=user, subject=subject, **context),
-        )
-    session.add(message)
-    return message
+        body_text, body_html = render_bodies(template, user=user, subject=subject, **context)
+    enqueue(session, key=key, channel="email", kind=kind, recipient=user.email, as_of=now, subject=subject,
+            body_text=body_text, body_html=body_html, user_id=user.id)

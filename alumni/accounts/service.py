@@ -54,7 +54,7 @@ def invite(session, user, now):
     token = links.issue(session, current_app.config["SECRET_KEY"], user, "invitation", now)
     queue_account_email(
         session, user, "invitation", f"invitation:user={user.id}:at={now.timestamp():.0f}",
-        _l("Your PIM Alumni account"), "mail/invitation", url=link_url("/invitation", token),
+        _l("Your PIM Alumni account"), "invitation", now, url=link_url("/invitation", token),
         expires=now + links.LIFETIME["invitation"],
     )
 
@@ -67,7 +67,7 @@ def request_password_reset(session, email, now):
     token = links.issue(session, current_app.config["SECRET_KEY"], user, "password_reset", now)
     queue_account_email(
         session, user, "password_reset", f"password-reset:user={user.id}:at={now.timestamp():.0f}",
-        _l("Resetting your PIM Alumni password"), "mail/password_reset",
+        _l("Resetting your PIM Alumni password"), "password_reset", now,
         url=link_url("/password/reset", token), expires=now + links.LIFETIME["password_reset"],
     )
 

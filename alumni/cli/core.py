@@ -116,7 +116,10 @@ def jobs_run(name, as_of, dry_run):
 
     if name not in registry():
         raise click.UsageError(f"No job named '{name}'. Jobs: {', '.join(registry())}.")
-    click.echo(run_job(current_app._get_current_object(), name, _parse_as_of(as_of), dry_run))
+    try:
+        click.echo(run_job(current_app._get_current_object(), name, _parse_as_of(as_of), dry_run))
+    except RuntimeError as error:  # a setting the job needs is missing
+        raise click.ClickException(str(error)) from error
 
 
 @click.group("users")

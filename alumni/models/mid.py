@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import String, CheckConstraint, Column, ForeignKeyConstraint, Integer, Numeric, Text, UniqueConstraint
+from sqlalchemy import String, CheckConstraint, Column, ForeignKeyConstraint, Index, Integer, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from .base import ActionStatus, LifeStatus, LineageKind, one_of, timestamp_field, utcnow
@@ -136,6 +136,8 @@ class MidStatusRecord(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("mid_id", "recorded_on"),
         one_of("status", LifeStatus, "status_known"),
+        # Covers the dashboard's reads of whole days (status counts, survival), with no table lookups.
+        Index("ix_midstatusrecord_day_status_mid", "recorded_on", "status", "mid_id"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)

@@ -18,7 +18,10 @@ ERRORS = {
 
 
 # One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = ["health", "auth", "mids", "plan", "reports", "admin_users", "exports", "admin_workshops"]
+BLUEPRINT_MODULES = [
+    "health", "auth", "mids", "dashboard", "plan", "reports", "report_link", "admin_users", "admin_rounds",
+    "admin_outbox", "exports", "admin_workshops",
+]
 
 
 def register_blueprints(app):

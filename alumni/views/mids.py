@@ -1,9 +1,10 @@
-"""MIDs: a person's start page, the list with filters and one MID's page."""
+"""MIDs: a person's start page, the list of every MID with filters, and one MID's page."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import mids
+from ..dashboard.common import Outcome, SizeBand, StatusSettings
 from ..db import get_session
 from ..mid_page import mid_page, my_mids
 from ..models import Voivodeship, utcnow
@@ -16,8 +17,8 @@ bp = Blueprint("mids", __name__)
 @bp.get("/")
 @login_required
 def index():
-    if can(current_user, Permission.view_all_mids):
-        return redirect(url_for("mids.list_mids"))
+    if can(current_user, Permission.view_dashboard):
+        return redirect(url_for("dashboard.show"))
     round_, rows = my_mids(get_session(), participant_ids(current_user), utcnow())
     return render_template("mids/mine.html", rows=rows, round=round_)
 
@@ -27,12 +28,15 @@ def index():
 def list_mids():
     session = get_session()
     filters = mids.MidFilters.from_args(request.args)
+    page = mids.mid_page(session, filters, utcnow(), StatusSettings.from_app(current_app), None)
     return render_template(
         "mids/list.html",
-        rows=mids.mid_rows(session, filters),
+        page=page,
         filters=filters,
         editions=mids.editions_with_networks(session),
         voivodeships=list(Voivodeship),
+        outcomes=list(Outcome),
+        sizes=list(SizeBand),
     )
 
 

@@ -1,0 +1,92 @@
+"""Everything the ministry's dashboard shows, as of one moment, in a constant number of queries."""
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from ..models import Edition, Network
+from .breakdown import breakdown_of
+from .needs import needs_of_the_year
+from .reporting import last_due_round, open_rounds, round_completeness, rounds_in_view, silent_mids
+from .states import current_states
+from .snapshots import anniversaries, month_ends, recorded_days
+from .trends import status_over_time, survival_curves
+
+SILENT_ON_DASHBOARD = 25
+
+
+@dataclass
+class Dashboard:
+    as_of: object
+    editions: list        # Edition, oldest first
+    networks: dict        # edition_id -> [Network]
+    breakdown: object     # StatusBreakdown
+    rounds: list          # RoundCompleteness, oldest first
+    selected: object      # RoundCompleteness shown by network and edition (the last due one by default)
+    silent: object        # SilentMids of the last due round
+    needs: object         # NeedsOfTheYear
+    history: list         # StatusPoint, oldest first
+    survival: object      # SurvivalCurves
+
+    def all_networks(self):
+        return [network for edition in self.editions for network in self.networks[edition.id]]
+
+
+def programme(session):
+    """Editions and their networks, in programme order, in one query."""
+    rows = session.exec(
+        select(Edition, Network).join(Network, Network.edition_id == Edition.id)
+        .order_by(Edition.start_year, Edition.id, Network.id)
+    ).all()
+    editions, networks = [], {}
+    for edition, network in rows:
+        if edition.id not in networks:
+            editions.append(edition)
+            networks[edition.id] = []
+        networks[edition.id].append(network)
+    return editions, networks
+
+
+def build_dashboard(session, as_of, settings, round_id=None):
+    """Gather the dashboard as of ``as_of``; ``round_id`` picks the round detailed by network."""
+    editions, networks = programme(session)
+    all_networks = [network for edition in editions for network in networks[edition.id]]
+    in_view = rounds_in_view(session, as_of, settings)
+    states = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
+                            open_rounds(in_view, as_of, settings))
+    breakdown = breakdown_of(states)
+    recorded = recorded_days(session, _days_to_look_up(in_view, all_networks, as_of, settings))
+    rounds = round_completeness(session, in_view, as_of, settings, recorded, states)
+    by_id = {result.round.id: result for result in rounds}
+    selected = by_id.get(round_id) or (by_id.get(states.last_due.id) if states.last_due else None)
+    return Dashboard(
+        as_of=as_of,
+        editions=editions,
+        networks=networks,
+        breakdown=breakdown,
+        rounds=rounds,
+        selected=selected,
+        silent=silent_mids(session, states, limit=SILENT_ON_DASHBOARD),
+        needs=needs_of_the_year(session, as_of),
+        history=status_over_time(session, as_of, settings, breakdown.total, recorded),
+        survival=survival_curves(session, all_networks, as_of, settings, recorded),
+    )
+
+
+def _days_to_look_up(rounds, networks, as_of, settings):
+    """The past days the page reads statuses of: month ends, due days, anniversaries."""
+    today = settings.local_date(as_of)
+    days = set(month_ends(today)) | {round_.due_on for round_ in rounds}
+    for ended_on in {network.ended_on for network in networks if network.ended_on}:
+        days.update(day for _years, day in anniversaries(ended_on, as_of, settings))
+    return {day for day in days if day < today}
+
+
+SILENT_PER_PAGE = 100
+
+
+def silent_page(session, as_of, settings, page=1):
+    """One page of the silent MIDs of the last due round, with their coordinators."""
+    last_due = last_due_round(rounds_in_view(session, as_of, settings), as_of, settings)
+    states = current_states(session, as_of, settings, last_due)
+    return silent_mids(session, states, limit=SILENT_PER_PAGE, offset=(page - 1) * SILENT_PER_PAGE)

@@ -1,0 +1,104 @@
+"""Life status over time: month by month, and survival after a network's end."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import case, func, union_all
+from sqlmodel import select
+
+from ..models import Mid
+from .breakdown import OutcomeCounts
+from .common import ALIVE, outcome_of
+from .snapshots import anniversaries, month_ends, statuses_on
+
+RECORDED = "recorded"   # read from the daily record
+COMPUTED = "computed"   # computed with the rule as of that day, on this page
+
+
+@dataclass
+class StatusPoint:
+    day: date
+    counts: OutcomeCounts
+    source: str
+
+
+def status_over_time(session, as_of, settings, current, recorded):
+    """Counts by outcome at the end of each of the last months, then now (``current``): one query.
+
+    ``recorded`` holds the days with a record (``snapshots.recorded_days``); the others are
+    computed with the rule as of the day's end.
+    """
+    today = settings.local_date(as_of)
+    days = month_ends(today)
+    # Counted by status and by whether the MID has a lineage, without joining every row to its MID.
+    with_lineage = select(Mid.id).where(Mid.lineage_kind.is_not(None))
+    branches = []
+    for point, day in enumerate(days):
+        statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
+        has_lineage = statuses.c.mid_id.in_(with_lineage)
+        branches.append(
+            select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
+            .group_by(statuses.c.point, statuses.c.status, has_lineage)
+        )
+    counts = defaultdict(OutcomeCounts)
+    for point, status, has_lineage, n in session.exec(union_all(*branches)):
+        counts[int(point)][outcome_of(status, "lineage" if has_lineage else None)] += n
+    points = [StatusPoint(day, counts[point], RECORDED if day in recorded else COMPUTED)
+              for point, day in enumerate(days)]
+    points.append(StatusPoint(today, current, COMPUTED))
+    return points
+
+
+@dataclass
+class Survival:
+    """MIDs whose network ended at least ``years`` years before, and how many were still alive then."""
+
+    cohort: int = 0
+    alive: int = 0
+
+    @property
+    def share(self):
+        return self.alive / self.cohort if self.cohort else None
+
+
+@dataclass
+class SurvivalCurves:
+    years: list = field(default_factory=list)  # 0, 1, 2 ... as far as any network reaches
+    overall: dict = field(default_factory=lambda: defaultdict(Survival))     # years -> Survival
+    by_edition: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(Survival)))
+    by_network: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(Survival)))
+    computed_days: int = 0  # anniversaries with no record, computed on this page
+
+
+def survival_curves(session, networks, as_of, settings, recorded):
+    """Share of MIDs ``active`` or ``at_risk`` 0, 1, 2… years after their network ended: one query."""
+    by_end = defaultdict(list)
+    editions = {}
+    for network in networks:
+        if network.ended_on is not None:
+            by_end[network.ended_on].append(network.id)
+            editions[network.id] = network.edition_id
+    curves = SurvivalCurves()
+    branches = []
+    for ended_on, network_ids in sorted(by_end.items()):
+        for years, day in anniversaries(ended_on, as_of, settings):
+            point = len(branches)
+            curves.computed_days += day not in recorded
+            statuses = statuses_on(years, day, settings, recorded, network_ids).subquery(f"s{point}")
+            branches.append(
+                select(statuses.c.point, Mid.network_id, func.count(),
+                       func.sum(case((statuses.c.status.in_(ALIVE), 1), else_=0)))
+                .join(Mid, Mid.id == statuses.c.mid_id)
+                .group_by(statuses.c.point, Mid.network_id)
+            )
+    if not branches:
+        return curves
+    for years, network_id, cohort, alive in session.exec(union_all(*branches)):
+        years, cohort, alive = int(years), int(cohort), int(alive or 0)
+        for survival in (curves.overall[years], curves.by_edition[editions[network_id]][years],
+                         curves.by_network[network_id][years]):
+            survival.cohort += cohort
+            survival.alive += alive
+    curves.years = sorted(curves.overall)
+    return curves

@@ -1,0 +1,24 @@
+"""Forms for reporting rounds."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+
+class RoundForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)],
+                       description=_l("For example 2027 H1."))
+    opens_on = DateField(_l("Opens on"), validators=[DataRequired()],
+                         description=_l("Coordinators get the opening e-mail on this day (or the next working day)."))
+    due_on = DateField(_l("Reports due on"), validators=[DataRequired()])
+    closes_on = DateField(_l("Closes on"), validators=[DataRequired()],
+                          description=_l("Reports can be edited, and reminder links work, until the end of this day."))
+
+    def validate_due_on(self, field):
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError(_l("The due date cannot be before the round opens."))
+
+    def validate_closes_on(self, field):
+        if self.due_on.data and field.data and field.data < self.due_on.data:
+            raise ValidationError(_l("The round cannot close before reports are due."))

@@ -1,0 +1,77 @@
+"""The ministry's dashboard, the silent MIDs to chase, and the lineage of a MID."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, format_percent, gettext as _
+from flask_login import current_user
+
+from ..dashboard.common import StatusSettings
+from ..dashboard.figures import build_figures
+from ..dashboard.forms import LineageForm
+from ..dashboard.labels import GLOBALS
+from ..dashboard.page import SILENT_PER_PAGE, build_dashboard, silent_page
+from ..db import get_session
+from ..lineage import LineageError, clear_lineage, lineage_of, set_lineage, successor_candidates
+from ..models import Mid, utcnow
+from ..policy import Permission, requires
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.app_context_processor
+def _template_helpers():
+    return {**GLOBALS, "format_datetime": format_datetime, "format_percent": format_percent}
+
+
+def _moment():
+    """The settings, the moment asked for (``?as_of=`` a past day, else now) and that day's argument."""
+    settings, now = StatusSettings.from_app(current_app), utcnow()
+    as_of = settings.requested_moment(request.args.get("as_of"), now)
+    return settings, as_of, (settings.local_date(as_of).isoformat() if as_of != now else None)
+
+
+@bp.get("/dashboard")
+@requires(Permission.view_dashboard)
+def show():
+    settings, as_of, day = _moment()
+    dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int))
+    return render_template("dashboard/show.html", dashboard=dashboard, figures=build_figures(dashboard, past=bool(day)),
+                           day=day)
+
+
+@bp.get("/dashboard/silent")
+@requires(Permission.view_dashboard)
+def silent():
+    settings, as_of, day = _moment()
+    page = max(request.args.get("page", default=1, type=int) or 1, 1)
+    result = silent_page(get_session(), as_of, settings, page)
+    return render_template("dashboard/silent.html", silent=result, page=page, per_page=SILENT_PER_PAGE,
+                           as_of=as_of, day=day)
+
+
+@bp.route("/mids/<int:mid_id>/lineage", methods=["GET", "POST"])
+@requires(Permission.manage_programme)
+def lineage(mid_id):
+    session = get_session()
+    mid = session.get(Mid, mid_id) or abort(404)
+    form = LineageForm(data={"kind": mid.lineage_kind or "", "successor_mid": mid.successor_mid_id,
+                             "strategy": mid.successor_strategy, "version": mid.version})
+    if form.validate_on_submit():
+        try:
+            _save_lineage(session, mid, form)
+        except LineageError as error:
+            form.successor_mid.errors.append(str(error))
+        else:
+            session.commit()
+            flash(_("The lineage of the MID is saved."), "success")
+            return redirect(url_for("dashboard.lineage", mid_id=mid.id))
+    return render_template("dashboard/lineage_form.html", mid=mid, form=form, lineage=lineage_of(session, mid),
+                           candidates=successor_candidates(session, mid))
+
+
+def _save_lineage(session, mid, form):
+    common = {"as_of": utcnow(), "actor": current_user, "version": form.version_number()}
+    if not form.kind.data:
+        clear_lineage(session, mid, **common)
+    else:
+        set_lineage(session, mid, form.kind.data, successor_id=form.successor_mid.data,
+                    strategy=form.strategy.data, **common)

@@ -1,0 +1,60 @@
+"""The ministry's pages cost a constant number of SQL statements, whatever the number of MIDs."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+
+from alumni.db import get_db
+from alumni.demo import load_synthetic
+from alumni.models import utcnow
+
+PAGES = ["/dashboard", "/dashboard?round={round}", "/dashboard/silent", "/mids",
+         "/mids?status=at_risk&sort=status&dir=desc&page=2", "/mids?q=syntetyczny&size=20k-100k"]
+
+
+@pytest.fixture
+def statements(app):
+    """Count the SQL statements the app sends while the block runs."""
+    counted = []
+
+    def count(*_args):
+        counted.append(1)
+
+    event.listen(get_db(app).engine, "before_cursor_execute", count)
+    yield counted
+    event.remove(get_db(app).engine, "before_cursor_execute", count)
+
+
+def _statements_per_page(client, statements, round_id):
+    result = {}
+    for page in PAGES:
+        url = page.format(round=round_id)
+        assert client.get(url).status_code == 200  # warm: first connection, caches
+        statements.clear()
+        assert client.get(url).status_code == 200
+        result[url] = len(statements)
+    return result
+
+
+def test_page_statements_do_not_grow_from_10_to_1000_mids(app, client, session, login, create_user,
+                                                          create_network, create_round, statements):
+    today = utcnow().date()
+    create_network("Sieć Zielona", "PIM II", date(2023, 3, 31))
+    create_network("Sieć Cyfrowa", "PIM II", date(2023, 3, 31))
+    create_network("Miasto Kompaktowe", "PIM III", date(2025, 3, 31))
+    closed = create_round("Runda A", date(2025, 11, 3), date(2025, 12, 15), date(2026, 1, 30))
+    create_round("Runda B", date(2026, 5, 4), date(2026, 6, 15), date(2026, 7, 31))
+    create_round("Runda bieżąca", today, today, today)
+    load_synthetic(session, 10, today)
+    session.commit()
+    create_user("koordynator@example.org", participants=("Gmina syntetyczna 00001", "Gmina syntetyczna 00002"))
+    login(create_user("analityk@example.org", role="ministry"))
+
+    at_10 = _statements_per_page(client, statements, closed.id)
+    load_synthetic(session, 1000, today)
+    session.commit()
+    at_1000 = _statements_per_page(client, statements, closed.id)
+
+    assert at_1000 == at_10
+    assert max(at_10.values()) <= 20, at_10

@@ -1,0 +1,115 @@
+"""Status over time, survival after a network's end, the recorded history and the job that fills it."""
+
+from datetime import date
+
+import pytest
+from sqlmodel import func, select
+
+from alumni.dashboard.breakdown import OutcomeCounts, status_breakdown
+from alumni.dashboard.history import status_history
+from alumni.dashboard.snapshots import anniversaries, charted_days, month_ends, recorded_days
+from alumni.dashboard.trends import COMPUTED, RECORDED, status_over_time, survival_curves
+from alumni.models import MidStatusRecord, Network
+from jobs import registry
+from tests.dashboard_fixtures import NOW, SETTINGS, mid_in, utc  # noqa: F401
+
+
+@pytest.fixture
+def survival_world(session, create_network, create_milestone, mid_in):
+    """PIM II: one MID active for a year after its network ended, one never; PIM III: one active."""
+    green = create_network("Sieć Zielona", "PIM II", date(2023, 3, 31))
+    compact = create_network("Miasto Kompaktowe", "PIM III", date(2026, 3, 31))
+    lasting = mid_in(green, "Słupsk")
+    create_milestone(lasting, updated_at=utc(2023, 1, 1))   # within the year before 2023-03-31
+    create_milestone(lasting, updated_at=utc(2024, 1, 1))   # ... and before 2024-03-31, not 2025-03-31
+    silent = mid_in(green, "Lublin")
+    fresh = mid_in(compact, "Toruń")
+    create_milestone(fresh, updated_at=utc(2026, 1, 1))
+    return green, compact, lasting, silent, fresh
+
+
+def _networks(session):
+    return session.exec(select(Network).order_by(Network.id)).all()
+
+
+def test_survival_counts_mids_alive_each_year_after_their_network_ended(session, survival_world):
+    green, compact, *_ = survival_world
+    curves = survival_curves(session, _networks(session), NOW, SETTINGS, set())
+    assert curves.years == [0, 1, 2, 3]  # 2026-03-31 is three years on; the fourth has not come
+    pim_ii = curves.by_edition[green.edition_id]
+    assert [(pim_ii[y].alive, pim_ii[y].cohort) for y in range(4)] == [(1, 2), (1, 2), (0, 2), (0, 2)]
+    assert curves.by_edition[compact.edition_id][0].share == 1.0 and 1 not in curves.by_edition[compact.edition_id]
+    assert [(curves.overall[y].alive, curves.overall[y].cohort) for y in range(4)] == [(2, 3), (1, 2), (0, 2), (0, 2)]
+    assert curves.by_network[green.id][1].share == 0.5
+    assert curves.computed_days == 5
+
+
+def test_survival_reads_the_daily_record_where_it_holds_the_day(session, survival_world):
+    green, _compact, lasting, silent, _fresh = survival_world
+    day = date(2025, 3, 31)
+    session.add(MidStatusRecord(mid_id=lasting.id, recorded_on=day, status="active"))
+    session.add(MidStatusRecord(mid_id=silent.id, recorded_on=day, status="at_risk"))
+    session.commit()
+    curves = survival_curves(session, _networks(session), NOW, SETTINGS, {day})
+    assert (curves.by_network[green.id][2].alive, curves.by_network[green.id][2].cohort) == (2, 2)
+    assert curves.computed_days == 4
+
+
+def test_an_anniversary_counts_only_once_the_day_is_over(survival_world):
+    assert anniversaries(date(2023, 11, 22), NOW, SETTINGS) == [(0, date(2023, 11, 22)), (1, date(2024, 11, 22)),
+                                                                (2, date(2025, 11, 22))]
+    assert anniversaries(date(2024, 2, 29), NOW, SETTINGS)[1] == (1, date(2025, 2, 28))
+
+
+def test_status_over_time_mixes_recorded_and_computed_months(session, survival_world):
+    _green, _compact, lasting, silent, fresh = survival_world
+    october = date(2026, 10, 31)
+    for mid, status in ((lasting, "active"), (silent, "abandoned"), (fresh, "completed")):
+        session.add(MidStatusRecord(mid_id=mid.id, recorded_on=october, status=status))
+    session.commit()
+    current = status_breakdown(session, NOW, SETTINGS).total
+    points = status_over_time(session, NOW, SETTINGS, current, recorded_days(session, set(month_ends(date(2026, 11, 22)))))
+    assert [point.day for point in points] == month_ends(date(2026, 11, 22)) + [date(2026, 11, 22)]
+    assert points[-2].source == RECORDED
+    assert dict(points[-2].counts) == {"active": 1, "abandoned": 1, "completed": 1}
+    # January 2026: the PIM III MID's milestone is that month's activity; the others sleep.
+    january = points[2]
+    assert (january.day, january.source) == (date(2026, 1, 31), COMPUTED)
+    assert dict(+january.counts) == {"active": 1, "dormant": 2}
+    assert points[-1].counts is current
+
+
+def test_the_status_history_job_records_the_charted_days_once(app, session, survival_world, create_round):
+    create_round("2026 H1", date(2026, 5, 4), date(2026, 6, 15), date(2026, 7, 31))
+    job = registry()["status-history"]
+    expected = charted_days(session, NOW, SETTINGS)
+    # Twelve month ends, the due day, and the anniversaries of 2023-03-31 (2026-03-31 is a month end too).
+    assert len(expected) == 16 and {date(2026, 6, 15), date(2023, 3, 31), date(2025, 3, 31)} <= expected
+    assert "would record 16 past days" in job.func(app, NOW, dry_run=True)
+    session.rollback()
+    assert session.exec(select(func.count()).select_from(MidStatusRecord)).one() == 0
+    assert "recorded 16 past days" in job.func(app, NOW)
+    session.rollback()
+    assert session.exec(select(func.count()).select_from(MidStatusRecord)).one() == 16 * 3
+    assert "recorded 0 past days" in job.func(app, NOW)
+    # What it recorded is the rule as of those days: the PIM II MID alive a year on, dormant two years on.
+    history = {record.recorded_on: record.status for record in session.exec(select(MidStatusRecord).where(
+        MidStatusRecord.mid_id == survival_world[2].id))}
+    assert (history[date(2024, 3, 31)], history[date(2025, 3, 31)]) == ("active", "dormant")
+
+
+def test_a_mids_history_is_spans_of_one_status_newest_first(session, create_mid):
+    mid = create_mid()
+    for day, status in ((1, "active"), (2, "active"), (3, "active"), (4, "at_risk"), (6, "active")):
+        session.add(MidStatusRecord(mid_id=mid.id, recorded_on=date(2026, 5, day), status=status))
+    session.commit()
+    spans = status_history(session, mid.id)
+    assert [(s.status.value, s.first_day.day, s.last_day.day, s.days) for s in spans] == [
+        ("active", 6, 6, 1), ("at_risk", 4, 4, 1), ("active", 1, 3, 3)]
+    assert status_history(session, mid.id + 1) == []
+
+
+def test_outcome_counts_give_totals_and_shares():
+    counts = OutcomeCounts({"active": 3, "dormant": 1})
+    assert counts.total == 4 and counts.share("active") == 0.75
+    assert OutcomeCounts().share("active") == 0.0
