@@ -36,8 +36,7 @@ def at(year, month, day, hour=10):
 
 @pytest.fixture
 def reader(app, programme):
-    """A read session in a transaction, as the web, the CLI and the job read: rows are streamed
-    with server-side cursors, which PostgreSQL opens only inside a transaction."""
+    """Read in a transaction, as the web, the CLI and the job do (PostgreSQL streams rows only in one)."""
     with get_db(app).session(write=False) as db_session:
         yield db_session
 

@@ -52,6 +52,7 @@ def write_table_csv(table, stream, progress=None):
 
 
 def csv_name(index, table):
+    """A table's file name in the ZIP: ``04-mids.csv``."""
     return f"{index:02d}-{table.key.replace('_', '-')}.csv"
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask_babel import force_locale
 
-from .aggregate import picture_for_app
 from .csvzip import write_csv
 from .tables import TABLE_KEYS, build_tables
 from .xlsx import write_xlsx
@@ -34,11 +33,9 @@ def file_name(year, fmt, language="pl", table=None):
 
 
 def write_export(session, picture, fmt, target, language="pl", progress=None, table=None):
-    """Write ``picture`` as ``fmt`` to ``target`` (a path or a binary file), in ``language``.
-
-    A path gets the whole file or nothing: it is written beside and renamed when complete.
-    """
+    """Write ``picture`` as ``fmt`` to ``target`` (a path or a binary file), in ``language``."""
     if isinstance(target, (str, Path)):
+        # A path gets the whole file or nothing: written beside it, renamed when complete.
         with _replaced_when_complete(Path(target)) as partial:
             _write(session, picture, fmt, partial, language, progress, table)
         return
@@ -82,10 +79,3 @@ def export_in_memory(session, picture, fmt, language="pl"):
     write_export(session, picture, fmt, buffer, language)
     buffer.seek(0)
     return buffer
-
-
-def export_for_app(session, app, year, fmt, target, language="pl", clock=None, progress=None, table=None):
-    """Compute the year's picture with the app's settings and write it; return the picture."""
-    picture = picture_for_app(session, app, year, clock)
-    write_export(session, picture, fmt, target, language, progress, table)
-    return picture

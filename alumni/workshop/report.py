@@ -158,6 +158,7 @@ def _counted(lines, progress):
 
 
 def report_context(session, picture, language, progress=None):
+    """What the report's template needs; the MIDs stay a stream until the template reads them."""
     fmt = formatters(language)
     networks = picture.networks
     names = [line.name(language) for line in networks]
@@ -253,6 +254,7 @@ def brief_rows(item, fmt):
 
 
 def brief_context(brief, picture, language):
+    """What a city brief's template needs."""
     fmt = formatters(language)
 
     def network_chart(item):

@@ -65,6 +65,7 @@ def ministry_recipients(session):
 
 
 def idempotency_key(year, user):
+    """The outbox key that lets a user have one export e-mail per workshop year."""
     return f"workshop-export:year={year}:user={user.id}"
 
 

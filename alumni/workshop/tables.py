@@ -50,10 +50,12 @@ def _lazy(make_rows):
 
 
 def status_label(status):
+    """A life status's label; a MID that did not exist yet is a new MID."""
     return str(LIFE_STATUS[status]) if status is not None else _("new MID")
 
 
 def capitalised(label):
+    """A label with its first letter in capitals (a column header)."""
     text = str(label)
     return text[:1].upper() + text[1:]
 
@@ -109,6 +111,7 @@ def _lines(picture):
 
 
 def summary_table(picture, language):
+    """Figures per network, then per edition and in total."""
     label_columns = [Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 34)]
     rows = ((*_line_labels(line, language), *_figures(line.current)) for line in _lines(picture))
     return Table("summary", _("Summary"), label_columns + _figure_columns(), rows, freeze_columns=2,
@@ -116,6 +119,7 @@ def summary_table(picture, language):
 
 
 def change_table(picture, language):
+    """The same rows as the summary: the change against the year before."""
     columns = [Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 34)]
     for column in _figure_columns():
         kind = {INT: CHANGE, SHARE: POINTS, MONEY: MONEY_CHANGE}[column.kind]
@@ -137,6 +141,7 @@ def _categories(report):
 
 
 def barriers_said(report):
+    """A report's barrier categories and text, as one line."""
     return " — ".join(part for part in (_categories(report), report.barriers_text) if part)
 
 
@@ -148,11 +153,13 @@ def _all_barriers(reports):
 
 
 def done_text(items):
+    """What a MID did in the period (actions and milestones), as one line."""
     return "; ".join(title if kind == "action" else _("Milestone: %(title)s", title=title)
                      for kind, title in items)
 
 
 def mids_table(session, picture, language):
+    """One row per MID: its status now and a year earlier, and its period."""
     columns = [
         Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 26), Column(_("Participant"), TEXT, 20),
         Column(_("Voivodeship"), TEXT, 16), Column(_("MID"), LONG_TEXT, 40),
@@ -178,6 +185,7 @@ def mids_table(session, picture, language):
 
 
 def actions_table(session, picture, language):
+    """Every action done in the period."""
     columns = [
         Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 26), Column(_("Participant"), TEXT, 20),
         Column(_("MID"), LONG_TEXT, 36), Column(_("Action"), LONG_TEXT, 40), Column(_("Done on"), DATE, 12),
@@ -200,6 +208,7 @@ def _by_network_and_total(picture, language, values_of, keys_of):
 
 
 def barrier_counts_table(picture, language):
+    """Reports naming each barrier category, per network and in total."""
     columns = [
         Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 34),
         Column(_("Barrier category"), TEXT, 22), Column(_("Reports naming it"), INT, 12),
@@ -215,6 +224,7 @@ def barrier_counts_table(picture, language):
 
 
 def funding_table(picture, language):
+    """Funding obtained per source, per network and in total."""
     columns = [
         Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 34), Column(_("Funding source"), TEXT, 24),
         Column(_("Amount (PLN)"), MONEY, 16), Column(_("The year before (PLN)"), MONEY, 16),
@@ -243,29 +253,34 @@ def _report_row(line, language):
 
 
 def barriers_table(session, picture, language):
+    """What each report of the period said of barriers."""
     rows = _lazy(lambda: ((*_report_row(line, language), _categories(line.texts), line.texts.barriers_text)
                           for line in report_text_lines(session, picture, "barriers")))
     return Table("barriers", _("Barriers"), _report_columns(None), rows, freeze_columns=3)
 
 
 def support_table(session, picture, language):
+    """What each report of the period asked of the ministry and the network."""
     rows = _lazy(lambda: ((*_report_row(line, language), line.texts.support_needed)
                           for line in report_text_lines(session, picture, "support")))
     return Table("support", _("Support needed"), _report_columns(_("Support needed")), rows, freeze_columns=3)
 
 
 def practices_table(session, picture, language):
+    """The good practices the reports of the period offered."""
     rows = _lazy(lambda: ((*_report_row(line, language), line.texts.good_practice)
                           for line in report_text_lines(session, picture, "practice")))
     return Table("practices", _("Good practices"), _report_columns(_("Good practice")), rows, freeze_columns=3)
 
 
 def period_text(window):
+    """A window's span in words ("1 stycznia 2026 – 7 grudnia 2026")."""
     return _("%(start)s – %(end)s", start=format_date(window.first_day, "long"),
              end=format_date(window.last_day, "long"))
 
 
 def workshop_text(picture):
+    """The year's workshop: its dates and place, or that none is planned."""
     workshop = picture.workshop
     if workshop is None:
         return _("None planned: the year runs to 31 December.")
@@ -275,6 +290,7 @@ def workshop_text(picture):
 
 
 def about_table(picture, language):
+    """What the export shows: year, workshop, period, picture date."""
     window = picture.window
     as_of = format_date(window.last_day, "long")
     if not window.complete:

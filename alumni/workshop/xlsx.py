@@ -61,11 +61,10 @@ class _DataLabels(DataLabelList):
 
 
 class _Styles:
-    """Cell makers for one sheet: each column's style is resolved once and copied to its cells.
+    """Make one sheet's cells, each column's style resolved once and copied to its cells."""
 
-    Setting a style attribute on a cell looks it up in the workbook's style tables (hashing the
-    style object); copying a resolved style array does not, which keeps 10,000 rows fast.
-    """
+    # Setting a style attribute on a cell looks it up in the workbook's style tables (hashing the
+    # style object); copying a resolved style array does not, which keeps 10,000 rows fast.
 
     def __init__(self, sheet, columns, language):
         self.sheet = sheet
@@ -84,12 +83,14 @@ class _Styles:
             self.numeric.append(numeric._style)
 
     def header(self, text):
+        """A header cell: white bold text on the service's blue, wrapped."""
         cell = WriteOnlyCell(self.sheet, value=neutralise(text))
         cell.font, cell.fill, cell.alignment, cell.border = (
             _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGNMENT, _HEADER_BORDER)
         return cell
 
     def row(self, values):
+        """The cells of one row, text neutralised, numbers and dates formatted by column."""
         cells = []
         for value, plain, numeric in zip(values, self.plain, self.numeric):
             cell = WriteOnlyCell(self.sheet, value=neutralise(value))
