@@ -16,7 +16,7 @@ class Job:
 
 
 # One module per job, each with a module-level JOB.
-JOB_MODULES = ["life_status", "status_history", "reminders", "deliver", "rounds"]
+JOB_MODULES = ["life_status", "status_history", "reminders", "deliver", "rounds", "workshop_export"]
 
 
 def registry():

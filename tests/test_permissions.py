@@ -5,11 +5,13 @@ Outcomes: ``allowed`` (anything but a refusal or a redirect to sign in), ``login
 to the sign-in page), ``forbidden`` (403), ``gone`` (410: a link that cannot be used).
 """
 
+from datetime import date
+
 import pytest
 
 from alumni import create_app
 from alumni.db import get_db
-from alumni.models import OutboxMessage
+from alumni.models import OutboxMessage, Workshop
 from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
@@ -29,7 +31,8 @@ ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 TOKEN_ONLY = dict.fromkeys(ROLES, 401)
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
-# {action}, a {milestone} and a report in {round}), {user} a user, {message} a failed outbox message.
+# {action}, a {milestone} and a report in {round}), {participant} its city, {user} a user,
+# {message} a failed outbox message, {workshop} the 2026 workshop.
 ROUTES = {
     "health.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", EVERYONE),
@@ -88,6 +91,16 @@ ROUTES = {
     "connections.revoke_token": ("POST", "/profile/tokens/999999/revoke", {**MINISTRY, "ministry": 404, "admin": 404}),
     "connections.new_calendar_address": ("POST", "/profile/calendar", SIGNED_IN),
     "connections.remove_calendar": ("POST", "/profile/calendar/remove", SIGNED_IN),
+    "exports.index": ("GET", "/exports", MINISTRY),
+    "exports.choose_export": ("GET", "/exports/workshop?year=2026&format=xlsx&language=pl", MINISTRY),
+    "exports.download": ("GET", "/exports/workshop/2026.xlsx", MINISTRY),
+    "exports.choose_brief": ("GET", "/exports/briefs?year=2026&participant={participant}&language=pl", MINISTRY),
+    "exports.brief": ("GET", "/exports/workshop/2026/briefs/{participant}.html", MINISTRY),
+    "exports.briefs": ("GET", "/exports/workshop/2026/briefs.zip", MINISTRY),
+    "admin_workshops.list_workshops": ("GET", "/admin/workshops", ADMIN),
+    "admin_workshops.new_workshop": ("GET", "/admin/workshops/new", ADMIN),
+    "admin_workshops.edit_workshop": ("GET", "/admin/workshops/{workshop}", ADMIN),
+    "admin_workshops.delete": ("POST", "/admin/workshops/{workshop}/delete", ADMIN),
 }
 
 
@@ -104,6 +117,9 @@ def app(database_url, tmp_path):
 @pytest.fixture
 def world(create_mid, create_user, create_action, create_milestone, create_round, create_report, session):
     own = create_mid(participant="Słupsk")
+    workshop = Workshop(year=2026, starts_on=date(2026, 12, 8), ends_on=date(2026, 12, 10), place="Warszawa")
+    session.add(workshop)
+    session.commit()
     action = create_action(own)
     milestone = create_milestone(own)
     round_ = create_round()
@@ -120,7 +136,8 @@ def world(create_mid, create_user, create_action, create_milestone, create_round
         "admin": create_user(email="admin@example.org", role="admin"),
     }
     return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
-            "user": people["ministry"].id, "message": failed.id, "people": people}
+            "user": people["ministry"].id, "message": failed.id, "participant": own.participant_id,
+            "workshop": workshop.id, "people": people}
 
 
 def outcome(response):

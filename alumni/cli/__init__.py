@@ -7,7 +7,7 @@ import importlib
 
 from flask.cli import FlaskGroup
 
-COMMAND_MODULES = ["core", "operations", "importapi"]
+COMMAND_MODULES = ["core", "operations", "importapi", "export"]
 
 
 def main():

@@ -24,7 +24,8 @@ RETRY_AFTER_SECONDS = 30
 # One module per area, each with a module-level Blueprint ``bp``.
 BLUEPRINT_MODULES = [
     "health", "auth", "mids", "dashboard", "plan", "reports", "report_link", "admin_users", "admin_rounds",
-    "admin_outbox", "operations", "privacy", "api", "calendar", "imports", "connections",
+    "admin_outbox", "operations", "privacy", "api", "calendar", "imports", "connections", "exports",
+    "admin_workshops",
 ]
 
 
