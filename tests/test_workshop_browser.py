@@ -90,3 +90,25 @@ def test_admin_plans_a_workshop_in_the_browser(chromium, live, programme, create
         assert serious_violations(page) == []
     finally:
         context.close()
+
+
+def test_ministry_downloads_the_xlsx_from_the_exports_page(chromium, live, programme, create_user, polish, tmp_path):
+    from openpyxl import load_workbook
+
+    create_user("ministerstwo@example.org", "ministry")
+    context, page = _signed_in(chromium, live, "ministerstwo@example.org", polish)
+    try:
+        page.get_by_role("link", name=polish("Exports")).click()
+        page.get_by_label(polish("Format")).select_option("xlsx")
+        with page.expect_download() as waiting:
+            page.locator("#export-title ~ form").get_by_role("button").click()
+        download = waiting.value
+        assert download.suggested_filename == "pim-alumni-warsztaty-2026.xlsx"
+        path = tmp_path / download.suggested_filename
+        download.save_as(path)
+        workbook = load_workbook(path)
+        participants = [row[2] for row in workbook["MID-y"].iter_rows(min_row=2, values_only=True)]
+        assert participants == ["Toruń", "Łódź", "Rzeszów", "Lublin", "Słupsk", "Żyrardów"]
+        assert workbook["MID-y"].freeze_panes == "D2"  # header row and the city columns stay in view
+    finally:
+        context.close()
