@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "correct horse battery staple"
+SIGN_IN_LABELS = {"pl": ("Hasło", "Zaloguj się"), "en": ("Password", "Sign in")}
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -46,6 +48,55 @@ class LiveServer:
     def __exit__(self, *exc):
         self.server.close()
         self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium, headless, one per test module."""
+    need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live(app):
+    """The test's app served on a loopback port."""
+    with LiveServer(app) as server:
+        yield server
+
+
+@pytest.fixture
+def browser_locale():
+    """The browser's language; a module overrides this fixture to work in English."""
+    return "pl-PL"
+
+
+@pytest.fixture
+def page(chromium, browser_locale, backend):
+    """A fresh browser page; the CSP is bypassed so that the test can inject axe-core."""
+    context = chromium.new_context(bypass_csp=True, locale=browser_locale, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def sign_in(page, live, email, password=PASSWORD, language=None):
+    """Sign in through the login form (in ``language`` if given), reading its labels as shown."""
+    page.goto(f"{live.url}/login" + (f"?lang={language}" if language else ""))
+    password_label, button = SIGN_IN_LABELS[page.locator("html").get_attribute("lang")]
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label(password_label).fill(password)
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+
+
+def check(page, name):
+    """Keep a screenshot of the page and fail on serious accessibility violations."""
+    screenshot(page, name)
+    assert serious_violations(page) == [], name
 
 
 def launch(playwright):

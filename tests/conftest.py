@@ -19,6 +19,9 @@ from alumni.models import (
 from alumni.people import create_user as create_user_row
 from tests.pg import PostgresServer, find_bin_dir
 
+# Browser fixtures (chromium, live, page, browser_locale) for the tests that drive Chromium.
+pytest_plugins = ["tests.browser"]
+
 BACKENDS = ["sqlite", "postgresql"]
 # Cheap Argon2id parameters: the tests check behaviour, not the cost of guessing.
 FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}

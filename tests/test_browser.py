@@ -12,40 +12,10 @@ from sqlmodel import select
 
 from alumni.life_status import local_date
 from alumni.models import Action, OutboxMessage, Report, utcnow
-from tests.browser import LiveServer, expect, launch, need_browser, screenshot, serious_violations
+from tests.browser import PASSWORD, check, expect, screenshot, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery staple"
 TODAY = local_date(utcnow())
-
-
-@pytest.fixture(scope="module")
-def playwright_instance():
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def chromium(playwright_instance):
-    browser = launch(playwright_instance)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture
-def live(app):
-    with LiveServer(app) as server:
-        yield server
-
-
-@pytest.fixture
-def page(chromium, backend):
-    context = chromium.new_context(bypass_csp=True, locale="pl-PL", viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture
@@ -59,19 +29,6 @@ def city(create_mid, create_action, create_user, create_round):
     create_user(email="ministerstwo@example.org", role="ministry")
     create_user(email="admin@example.org", role="admin")
     return mid
-
-
-def sign_in(page, live, email):
-    page.goto(f"{live.url}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.wait_for_load_state()
-
-
-def check(page, name):
-    screenshot(page, name)
-    assert serious_violations(page) == [], name
 
 
 def test_coordinator_updates_an_action_and_submits_a_report(page, live, city, session):

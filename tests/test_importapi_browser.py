@@ -4,48 +4,15 @@ import pytest
 from sqlmodel import select
 
 from alumni.models import Participant
-from tests.browser import LiveServer, launch, need_browser, screenshot, serious_violations
+from tests.browser import check, sign_in
 from tests.test_importer import workbook
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
-def live(app):
-    with LiveServer(app) as server:
-        yield server
-
-
-@pytest.fixture
-def page(chromium, backend):
-    context = chromium.new_context(bypass_csp=True, locale="en-GB", viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
-def sign_in(page, live, email):
-    page.goto(f"{live.url}/login?lang=en")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
-def check(page, name):
-    screenshot(page, name)
-    assert serious_violations(page) == [], name
+def browser_locale():
+    return "en-GB"
 
 
 def test_an_admin_checks_then_imports_a_file(page, live, session, create_network, create_user, tmp_path):
@@ -53,7 +20,7 @@ def test_an_admin_checks_then_imports_a_file(page, live, session, create_network
     create_user(email="admin@example.org", role="admin")
     path = tmp_path / "mids.xlsx"
     path.write_bytes(workbook())
-    sign_in(page, live, "admin@example.org")
+    sign_in(page, live, "admin@example.org", language="en")
     page.get_by_role("link", name="Import").click()
     check(page, "import")
     page.get_by_label("Spreadsheet (XLSX or CSV)").set_input_files(str(path))
@@ -75,7 +42,7 @@ def test_an_admin_checks_then_imports_a_file(page, live, session, create_network
 
 def test_a_ministry_user_makes_a_token_and_a_calendar_address(page, live, create_user):
     create_user(email="ministerstwo@example.org", role="ministry")
-    sign_in(page, live, "ministerstwo@example.org")
+    sign_in(page, live, "ministerstwo@example.org", language="en")
     page.goto(f"{live.url}/profile")
     check(page, "profile-connections")
     page.get_by_label("What the token is for").fill("Ministry dashboard")

@@ -5,49 +5,17 @@ translation of these pages.
 """
 
 import pytest
+
 from alumni.models import OutboxMessage, utcnow
 from jobs.scheduler import heartbeat, run_job
-from tests.browser import LiveServer, launch, need_browser, screenshot, serious_violations
+from tests.browser import check, sign_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
-def page(chromium, backend):
-    context = chromium.new_context(bypass_csp=True, locale="en-GB", viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def live(app):
-    with LiveServer(app) as server:
-        yield server
-
-
-def check(page, name):
-    screenshot(page, name)
-    assert serious_violations(page) == [], name
-
-
-def sign_in_as_admin(page, live):
-    page.goto(f"{live.url}/login")
-    page.get_by_label("E-mail").fill("admin@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+def browser_locale():
+    return "en-GB"
 
 
 def test_admin_reads_the_operations_page(page, live, app, create_mid, create_user, session):
@@ -59,7 +27,7 @@ def test_admin_reads_the_operations_page(page, live, app, create_mid, create_use
                               recipient="odszedl@example.org", status="failed", attempts=5,
                               last_error="550 5.1.1 <odszedl@example.org>: Recipient address rejected"))
     session.commit()
-    sign_in_as_admin(page, live)
+    sign_in(page, live, "admin@example.org")
     page.get_by_role("link", name="Operations").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Recent job runs").is_visible()
@@ -72,7 +40,7 @@ def test_admin_anonymises_a_departed_coordinator(page, live, create_mid, create_
     create_mid(participant="Słupsk")
     create_user(email="admin@example.org", role="admin", language="en")
     departed = create_user(email="odeszla@example.org", name="Katarzyna Nowak", participants=("Słupsk",))
-    sign_in_as_admin(page, live)
+    sign_in(page, live, "admin@example.org")
     page.goto(f"{live.url}/admin/users/{departed.id}")
     page.get_by_role("link", name="Anonymise this person (when they have left)").click()
     page.wait_for_load_state()
