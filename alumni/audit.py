@@ -29,7 +29,8 @@ def act_as(session, actor_id=None, via="web"):
     session.info["via"] = via
 
 
-def _plain(value):
+def json_value(value):
+    """A value as JSON holds it: enums by value, dates in ISO 8601, amounts as text, rows by id."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (datetime, date)):
@@ -37,7 +38,7 @@ def _plain(value):
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple, set)):
-        return sorted(_plain(item) for item in value)
+        return sorted(json_value(item) for item in value)
     if hasattr(value, "id") and not isinstance(value, (str, int, float, bool)):
         return value.id
     return value
@@ -59,12 +60,12 @@ def _changes(obj, action):
         if key in _SECRET:
             before, after = ("•••" if before else None), ("•••" if after else None)
         if action == "update" or (before if action == "delete" else after) is not None:
-            changes[key] = {"before": _plain(before), "after": _plain(after)}
+            changes[key] = {"before": json_value(before), "after": json_value(after)}
     if isinstance(obj, User) and state.attrs["participants"].history.has_changes():
         history = state.attrs["participants"].history
         changes["participants"] = {
-            "before": _plain([p.id for p in history.unchanged + history.deleted]),
-            "after": _plain([p.id for p in history.unchanged + history.added]),
+            "before": json_value([p.id for p in history.unchanged + history.deleted]),
+            "after": json_value([p.id for p in history.unchanged + history.added]),
         }
     return changes
 

@@ -5,14 +5,11 @@ pseudonym; what identifies the person (name, address, password, links, tokens, t
 the e-mails sent to them, the addresses they signed in from) is removed.
 """
 
-import enum
-from datetime import date, datetime
-from decimal import Decimal
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect, or_
 from sqlmodel import delete, select
 
+from .audit import json_value
 from .models import (
     ApiToken, AuditEvent, CalendarFeed, LoginAttempt, OneTimeToken, OutboxChannel, OutboxMessage, OutboxStatus,
     Participant, Report, ReportingRound, UserParticipant,
@@ -38,7 +35,7 @@ def pseudonym_name(user_id):
 def personal_data(session, user, now):
     """Everything stored about ``user``, as plain JSON-ready data (never the password hash)."""
     return {
-        "exported_at": _plain(now),
+        "exported_at": json_value(now),
         "user": _row(user, exclude={"password_hash"}),
         "participants": [{"id": p.id, "name": p.name} for p in _participants(session, user)],
         "api_tokens": [_row(token, exclude={"token_hash", "user_id"}) for token in
@@ -134,22 +131,13 @@ def _reports(session, user):
         select(Report, ReportingRound).join(ReportingRound)
         .where(or_(Report.submitted_by_id == user.id, Report.reviewed_by_id == user.id)).order_by(Report.id)
     ).all()
-    return [{"mid_id": report.mid_id, "round": round_.name, "state": _plain(report.state),
-             "submitted_by_them": report.submitted_by_id == user.id, "submitted_at": _plain(report.submitted_at),
-             "reviewed_by_them": report.reviewed_by_id == user.id, "reviewed_at": _plain(report.reviewed_at)}
+    return [{"mid_id": report.mid_id, "round": round_.name, "state": json_value(report.state),
+             "submitted_by_them": report.submitted_by_id == user.id, "submitted_at": json_value(report.submitted_at),
+             "reviewed_by_them": report.reviewed_by_id == user.id, "reviewed_at": json_value(report.reviewed_at)}
             for report, round_ in rows]
 
 
 def _row(obj, exclude=()):
-    return {attr.key: _plain(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs
+    return {attr.key: json_value(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs
             if attr.key not in exclude}
 
-
-def _plain(value):
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
