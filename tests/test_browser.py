@@ -57,6 +57,36 @@ def test_coordinator_updates_an_action_and_submits_a_report(page, live, city, se
     assert report.state == "submitted" and report.achievements.startswith("Zakończono")
 
 
+def test_ministry_sees_a_dormant_mid_come_back_to_life_on_the_dashboard(chromium, page, live, create_mid, create_action,
+                                                                         create_user, browser_locale):
+    two_years_ago = utcnow() - timedelta(days=730)
+    mid = create_mid(participant="Słupsk", title="Błękitno-zielona infrastruktura Słupska", created_at=two_years_ago)
+    create_action(mid, title="Ogrody deszczowe", progress=40, updated_at=two_years_ago)
+    create_user(email="slupsk@example.org", participants=("Słupsk",))
+    create_user(email="ministerstwo@example.org", role="ministry")
+    # The first count of each status in the dashboard's tables is the whole programme's.
+    dormant = 'section#status td a[href*="status=dormant"]'
+    active = 'section#status td a[href*="status=active"]'
+
+    sign_in(page, live, "ministerstwo@example.org")
+    expect(page.locator(dormant).first).to_have_text("1")
+    assert page.locator(active).count() == 0
+
+    coordinator = chromium.new_context(locale=browser_locale).new_page()
+    sign_in(coordinator, live, "slupsk@example.org")
+    coordinator.get_by_role("link", name="Błękitno-zielona infrastruktura Słupska").click()
+    coordinator.get_by_role("link", name=re.compile(r"^Edytuj.*Ogrody deszczowe")).click()
+    coordinator.get_by_label("Postęp (%)").fill("70")
+    coordinator.get_by_role("button", name="Zapisz").click()
+    expect(coordinator.get_by_text("Zapisano działanie.")).to_be_visible()
+    coordinator.context.close()
+
+    page.reload()
+    expect(page.locator(active).first).to_have_text("1")
+    assert page.locator(dormant).count() == 0
+    check(page, "dashboard-after-update")
+
+
 def test_ministry_sees_the_mid_list_and_reviews_a_report(page, live, city, session, create_report):
     from alumni.reports import open_round
 
