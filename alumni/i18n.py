@@ -1,6 +1,6 @@
 """Languages: Polish first, English available; Polish dates, numbers and money."""
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -30,6 +30,14 @@ def _remember_language(response):
     return response
 
 
+def language_url(language):
+    """This page in another language: the same address and query (filters, page), with ``lang``."""
+    args = {key: values for key, values in request.args.to_dict(flat=False).items() if key != "lang"}
+    if request.endpoint is None:
+        return url_for("mids.index", lang=language)
+    return url_for(request.endpoint, **(request.view_args or {}), **args, lang=language)
+
+
 def format_pln(amount):
     """An amount in PLN as the locale writes it ("12 500,00 zł")."""
     if amount is None:
@@ -51,6 +59,7 @@ def init_app(app):
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["pln"] = format_pln
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["language_url"] = language_url
 
     app.after_request(_remember_language)
 

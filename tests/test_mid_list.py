@@ -72,6 +72,15 @@ def test_the_page_keeps_the_filters_in_its_links(client, login, create_user, sta
     assert any("status=active" in link and "sort=title" in link for link in links)
 
 
+def test_switching_language_keeps_the_filters(client, login, create_user, status_world):
+    login(create_user("analityk@example.org", role="ministry"))
+    page = client.get("/mids?status=active&sort=status&dir=desc&lang=pl").get_data(as_text=True)
+    english = re.search(r'href="([^"]+)" lang="en"', page).group(1).replace("&amp;", "&")
+    assert english.startswith("/mids?") and "lang=en" in english and "lang=pl" not in english
+    assert {"status=active", "sort=status", "dir=desc"} <= set(english.split("?", 1)[1].split("&"))
+    assert "Słupsk" in client.get(english).get_data(as_text=True)
+
+
 def test_a_page_past_the_end_says_so(client, login, create_user, status_world):
     login(create_user("analityk@example.org", role="ministry"))
     page = client.get("/mids?page=9").get_data(as_text=True)
