@@ -17,14 +17,15 @@ What "in the period" means (the window of ``window.py``):
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, or_, type_coerce
 from sqlmodel import select
 
-from ..life_status import life_status_query, local_date
+from ..dashboard.common import StatusSettings
+from ..life_status import local_date
 from ..models import (
     Action, ActionStatus, LifeStatus, Mid, MidStatusRecord, Milestone, Report,
     ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
@@ -35,6 +36,14 @@ from .window import window_for, workshops_by_year
 
 _UNDER_WAY = (ActionStatus.in_progress.value, ActionStatus.delayed.value, ActionStatus.suspended.value,
               ActionStatus.done.value)
+
+
+@dataclass(frozen=True)
+class PictureSettings(StatusSettings):
+    """The life-status rule's settings, and per window (current, previous) whether its last day is
+    past, so that the statuses the life-status job recorded that day are preferred."""
+
+    use_records: tuple = (False, False)
 
 
 @dataclass
@@ -118,22 +127,17 @@ class WorkshopPicture:
     networks: list              # NetworkLine per network, by edition then name
     editions: list              # NetworkLine per edition (subtotals)
     total: NetworkLine
-    settings: dict              # dormant_after_days, timezone, use_records (per window)
+    settings: PictureSettings
 
     @property
     def mid_count(self):
         return self.total.current.mids
 
 
-def _end_of_day(day, zone):
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) - timedelta(microseconds=1)
-
-
 def status_subquery(window, settings, name, previous=False):
     """(mid_id, status, last_report_at) of every MID at the window's picture."""
-    computed = life_status_query(window.as_of, settings["dormant_after_days"], settings["timezone"])
-    computed = computed.subquery(f"{name}_computed")
-    if not settings["use_records"][previous]:
+    computed = settings.status_query(window.as_of).subquery(f"{name}_computed")
+    if not settings.use_records[previous]:
         return computed
     recorded = (
         select(MidStatusRecord.mid_id, MidStatusRecord.status)
@@ -266,9 +270,8 @@ def period_rounds(session, window):
 
 def _report_counts(session, window, settings, key, where, statuses, at):
     """Expected and submitted reports of the window's rounds (one query per round: a handful)."""
-    zone = ZoneInfo(settings["timezone"])
     for round_ in period_rounds(session, window):
-        opened_at = datetime.combine(round_.opens_on, time(0), tzinfo=zone)
+        opened_at = settings.start_of_day(round_.opens_on)
         report = and_(Report.mid_id == Mid.id, Report.round_id == round_.id,
                       Report.submitted_at <= window.as_of, Report.state != ReportState.draft.value)
         query = (
@@ -277,7 +280,7 @@ def _report_counts(session, window, settings, key, where, statuses, at):
             .join(statuses, statuses.c.mid_id == Mid.id)
             .outerjoin(Report, report)
             .where(
-                Mid.created_at <= _end_of_day(round_.due_on, zone),
+                Mid.created_at <= settings.end_of_day(round_.due_on),
                 or_(Mid.abandoned_at.is_(None), Mid.abandoned_at > opened_at),
                 or_(Report.id.is_not(None), statuses.c.status != LifeStatus.completed.value),
                 *where,
@@ -293,12 +296,8 @@ def _settings(session, year, clock, dormant_after_days, timezone):
     today = local_date(clock, timezone)
     current = window_for(session, year, clock, timezone)
     previous = window_for(session, year - 1, clock, timezone)
-    return current, previous, {
-        "dormant_after_days": dormant_after_days,
-        "timezone": timezone,
-        # (current, previous): recorded statuses only for a day already past.
-        "use_records": (current.last_day < today, previous.last_day < today),
-    }
+    return current, previous, PictureSettings(
+        dormant_after_days, timezone, use_records=(current.last_day < today, previous.last_day < today))
 
 
 def workshop_picture(session, year, clock, dormant_after_days=365, timezone="Europe/Warsaw"):

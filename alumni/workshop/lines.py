@@ -22,8 +22,15 @@ from .order import network_rank, polish_key, within_networks
 BATCH = 500
 
 
+class _InNetwork:
+    """A row that carries its network's Polish and English names."""
+
+    def network(self, language):
+        return self.network_en if language == "en" else self.network_pl
+
+
 @dataclass
-class MidLine:
+class MidLine(_InNetwork):
     mid_id: int
     title: str
     participant_id: int
@@ -47,9 +54,6 @@ class MidLine:
     def share_done(self):
         return self.actions_done / self.actions_live if self.actions_live else None
 
-    def network(self, language):
-        return self.network_en if language == "en" else self.network_pl
-
 
 @dataclass
 class ReportTexts:
@@ -63,7 +67,7 @@ class ReportTexts:
 
 
 @dataclass
-class ActionLine:
+class ActionLine(_InNetwork):
     network_id: int
     edition_code: str
     network_pl: str
@@ -76,12 +80,9 @@ class ActionLine:
     estimated_budget: Decimal | None
     funding_sources: str
 
-    def network(self, language):
-        return self.network_en if language == "en" else self.network_pl
-
 
 @dataclass
-class ReportTextLine:
+class ReportTextLine(_InNetwork):
     network_id: int
     edition_code: str
     network_pl: str
@@ -89,9 +90,6 @@ class ReportTextLine:
     participant: str
     mid_title: str
     texts: ReportTexts
-
-    def network(self, language):
-        return self.network_en if language == "en" else self.network_pl
 
 
 def _local_day(moment, zone):
@@ -140,7 +138,7 @@ def _texts(row, categories, zone):
 
 def _period_details(session, picture, where):
     """{mid_id: done items} and {mid_id: [ReportTexts]} for the window (four queries, whatever the MIDs)."""
-    window, zone = picture.window, ZoneInfo(picture.settings["timezone"])
+    window, zone = picture.window, ZoneInfo(picture.settings.timezone)
     first_done, done_at = done_at_column()
     done = {}
     for mid_id, title in session.exec(
@@ -166,7 +164,7 @@ def _period_details(session, picture, where):
 def mid_lines(session, picture, participant_ids=None):
     """Every MID that existed at the picture (or those of some participants), with the period's detail."""
     window, previous, settings = picture.window, picture.previous_window, picture.settings
-    zone = ZoneInfo(settings["timezone"])
+    zone = ZoneInfo(settings.timezone)
     where = [Mid.participant_id.in_(list(participant_ids))] if participant_ids is not None else []
     done_items, reports = _period_details(session, picture, where)
     now = status_subquery(window, settings, "now")
@@ -220,7 +218,7 @@ def _mid_line(row, previous, zone, done_items, reports):
 
 def action_lines(session, picture):
     """Every action done in the period, by network, participant and plan order."""
-    window, zone = picture.window, ZoneInfo(picture.settings["timezone"])
+    window, zone = picture.window, ZoneInfo(picture.settings.timezone)
     first_done, done_at = done_at_column()
     query = _joined(
         select(Network.id, Edition.code, Network.name_pl, Network.name_en, Participant.name, Mid.title,
@@ -238,7 +236,7 @@ def action_lines(session, picture):
 
 def report_text_lines(session, picture, kind):
     """Reports submitted in the period that say something of ``kind``: barriers, support or practice."""
-    window, zone = picture.window, ZoneInfo(picture.settings["timezone"])
+    window, zone = picture.window, ZoneInfo(picture.settings.timezone)
     categories = _barrier_categories(session, window, []) if kind == "barriers" else {}
     columns = [Network.id, Edition.code, Network.name_pl, Network.name_en, Participant.name, Mid.title]
     rows = _report_rows(session, window, [], columns, [network_rank(session, Mid.network_id), Mid.id])
