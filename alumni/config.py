@@ -88,3 +88,8 @@ def use_demo_secret_key(app):
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+def site_url(app, path):
+    """An absolute address on this service, built from ``ALUMNI_BASE_URL``, never from a request's Host."""
+    return app.config["BASE_URL"].rstrip("/") + path

@@ -25,6 +25,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import select
 
 from . import events
+from .config import site_url
 from .life_status import local_date, statuses_for_app
 from .mail import in_language, render_bodies
 from .models import (
@@ -312,7 +313,7 @@ def compose(app, message, as_of):
         context = {
             "user": message.user, "round": round_, "kind": message.kind, "due": due,
             "closes": format_date(round_.closes_on, format="long"),
-            "days_left": (round_.due_on - today).days, "base_url": app.config["BASE_URL"].rstrip("/"),
+            "days_left": (round_.due_on - today).days, "base_url": site_url(app, ""),
         }
         if message.kind == ESCALATION:
             subject = ngettext("Round %(round)s: %(num)d MID has not reported",

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from .config import site_url
+
 # A salt of its own: no other signed value of the app (session, CSRF) can pass for a link.
 _SALT = "alumni.report-link.v1"
 PATH = "/reports/by-link/"
@@ -57,7 +59,7 @@ def make_report_token(app, round_, mid, user):
 
 def make_report_link(app, round_, mid, user):
     """The absolute URL (built from ``BASE_URL``) of ``mid``'s report form in ``round_`` for ``user``."""
-    return app.config["BASE_URL"].rstrip("/") + PATH + make_report_token(app, round_, mid, user)
+    return site_url(app, PATH + make_report_token(app, round_, mid, user))
 
 
 def read_report_token(app, token, as_of):

@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from .. import passwords
+from ..config import site_url
 from ..people import find_user, normalise_email
 from ..sessions import end_all_sessions
 from . import links, throttle
@@ -46,7 +47,7 @@ def _dummy_hash():
 
 def link_url(path, token):
     """An absolute link built from ALUMNI_BASE_URL, never from the request's Host header."""
-    return f"{current_app.config['BASE_URL'].rstrip('/')}{path}/{token}"
+    return site_url(current_app, f"{path}/{token}")
 
 
 def invite(session, user, now):

@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext as _
 
+from ..config import site_url
 from ..db import session_scope
 from ..models import utcnow
 
@@ -96,7 +97,7 @@ def calendar_create(email):
         if user is None:
             raise click.ClickException(f"No user has the address {email}.")
         key = rotate_feed_key(session, user, utcnow(), via="cli")
-    click.echo(f"{current_app.config['BASE_URL'].rstrip('/')}/calendar/{key}.ics")
+    click.echo(site_url(current_app, f"/calendar/{key}.ics"))
 
 
 COMMANDS = [import_command, import_template, tokens, calendar]

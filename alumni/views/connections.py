@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import calendar_feed, tokens
+from ..config import site_url
 from ..db import get_session
 from ..forms.importapi import ApiTokenForm
 from ..models import ApiToken, utcnow
@@ -63,7 +64,7 @@ def new_calendar_address():
     db = get_session()
     key = calendar_feed.rotate_feed_key(db, current_user, utcnow())
     db.commit()
-    url = f"{current_app.config['BASE_URL'].rstrip('/')}{url_for('calendar.feed', key=key)}"
+    url = site_url(current_app, url_for('calendar.feed', key=key))
     return _secret_page(kind="calendar", secret=url)
 
 

@@ -14,6 +14,7 @@ from flask_babel import force_locale, format_date, gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from ..config import site_url
 from ..models import OutboxChannel, OutboxMessage, Role, User, Workshop, utcnow
 from .aggregate import picture_for_app
 from .export import file_name, write_export
@@ -44,7 +45,7 @@ def stored_export_path(app, year, fmt="xlsx"):
 
 def export_link(app, year, fmt="xlsx"):
     """The link to a year's export, from ``ALUMNI_BASE_URL`` (never from a request's host)."""
-    return f"{app.config['BASE_URL'].rstrip('/')}/exports/workshop/{year}.{fmt}"
+    return site_url(app, f"/exports/workshop/{year}.{fmt}")
 
 
 def build_stored_export(session, app, year, clock):
