@@ -9,7 +9,7 @@ from ..policy import Permission, requires
 from ..workshop import choices
 from ..workshop.aggregate import picture_for_app
 from ..workshop.brief import city_briefs
-from ..workshop.export import MEDIA_TYPES, export_in_memory, file_name
+from ..workshop.export import MEDIA_TYPES, briefs_file_name, export_in_memory, file_name
 from ..workshop.manage import all_workshops
 from ..workshop.report import briefs_in_memory, document_csp, render_brief
 from ..workshop.window import WindowError
@@ -34,7 +34,8 @@ def _picture_or_404(year):
 
 
 def _language():
-    return request.args.get("language") if request.args.get("language") in ("pl", "en") else "pl"
+    chosen = request.args.get("language")
+    return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @bp.get("")
@@ -97,4 +98,4 @@ def briefs(year):
     picture, language = _picture_or_404(year), _language()
     handle = briefs_in_memory(get_session(), picture, language)
     return send_file(handle, mimetype="application/zip", as_attachment=True, max_age=0,
-                     download_name=f"pim-alumni-{'informacje' if language == 'pl' else 'briefs'}-{year}.zip")
+                     download_name=briefs_file_name(year, language))

@@ -32,6 +32,11 @@ def file_name(year, fmt, language="pl", table=None):
     return f"pim-alumni-{stem}-{year}.{fmt}"
 
 
+def briefs_file_name(year, language="pl"):
+    """The ZIP of every city's brief: ``pim-alumni-informacje-2026.zip`` (English: ``-briefs-``)."""
+    return f"pim-alumni-{'informacje' if language == 'pl' else 'briefs'}-{year}.zip"
+
+
 def write_export(session, picture, fmt, target, language="pl", progress=None, table=None):
     """Write ``picture`` as ``fmt`` to ``target`` (a path or a binary file), in ``language``."""
     if isinstance(target, (str, Path)):
