@@ -83,7 +83,9 @@ def test_city_brief_one_page_or_all_in_a_zip(client, ministry, programme):
     assert client.get("/exports/workshop/2026/briefs/999999.html").status_code == 404
     every = client.get("/exports/briefs?year=2026&participant=0&language=en")
     assert every.headers["Location"] == "/exports/workshop/2026/briefs.zip?language=en"
-    with zipfile.ZipFile(io.BytesIO(client.get(every.headers["Location"]).data)) as archive:
+    zipped = client.get(every.headers["Location"])
+    assert "filename=pim-alumni-briefs-2026.zip" in zipped.headers["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(zipped.data)) as archive:
         assert len(archive.namelist()) == 6
 
 
