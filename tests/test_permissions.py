@@ -97,6 +97,8 @@ ROUTES = {
     "exports.choose_brief": ("GET", "/exports/briefs?year=2026&participant={participant}&language=pl", MINISTRY),
     "exports.brief": ("GET", "/exports/workshop/2026/briefs/{participant}.html", MINISTRY),
     "exports.briefs": ("GET", "/exports/workshop/2026/briefs.zip", MINISTRY),
+    # No export built in this world: those who may download it find none (404).
+    "exports.sent": ("GET", "/exports/workshop/2026/sent.xlsx", {**MINISTRY, "ministry": 404, "admin": 404}),
     "admin_workshops.list_workshops": ("GET", "/admin/workshops", ADMIN),
     "admin_workshops.new_workshop": ("GET", "/admin/workshops/new", ADMIN),
     "admin_workshops.edit_workshop": ("GET", "/admin/workshops/{workshop}", ADMIN),

@@ -1,6 +1,7 @@
 """The `workshop-export` job: the export built ahead of the workshop and one e-mail per ministry user."""
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -51,8 +52,10 @@ def test_export_is_built_and_each_ministry_user_gets_one_link(app, session, prog
     assert [admin.recipient, reader.recipient] == ["admin@example.org", "ministerstwo@example.org"]
     assert admin.idempotency_key == f"workshop-export:year=2026:user={ministry[0].id}"
     assert (admin.channel, admin.kind, admin.status) == ("email", "workshop_export", "pending")
-    link = "http://alumni.example.org/exports/workshop/2026.xlsx"
+    link = "http://alumni.example.org/exports/workshop/2026/sent.xlsx"
     assert link in admin.body_text and f'href="{link}"' in admin.body_html
+    report = "http://alumni.example.org/exports/workshop/2026.html"
+    assert report in admin.body_text and f'href="{report}"' in admin.body_html
     assert "Anna Administratorka" in admin.body_text and "8 grudnia 2026" in admin.body_text
     with app.app_context(), force_locale("en"):
         assert reader.subject == gettext("PIM Alumni: the %(year)s workshop export is ready", year=2026)
@@ -62,6 +65,20 @@ def test_export_is_built_and_each_ministry_user_gets_one_link(app, session, prog
     audit = session.exec(select(AuditEvent).where(AuditEvent.entity_type == "workshop",
                                                  AuditEvent.action == "update")).one()
     assert audit.via == "job" and "export_built_at" in audit.changes
+
+
+def test_the_e_mailed_link_downloads_the_export_as_it_was_built(app, client, login, session, programme, ministry):
+    login(ministry[1])
+    assert client.get("/exports/workshop/2026/sent.xlsx").status_code == 404  # not built yet
+    run_job(app, "workshop-export", on(17))
+    built = (Path(app.instance_path) / "exports" / "workshop-2026.xlsx").read_bytes()
+    path = _messages(session)[1].body_text.split("http://alumni.example.org", 1)[1].split()[0]
+    with client.get(path) as response:  # closing the response closes the file it streams
+        assert response.status_code == 200 and response.data == built
+        assert "filename=pim-alumni-warsztaty-2026.xlsx" in response.headers["Content-Disposition"]
+    assert f'href="{path}"' in client.get("/exports").get_data(as_text=True)
+    # The live export is drawn anew; the one sent stays as it was.
+    assert client.get("/exports/workshop/2026.xlsx").data != built
 
 
 def test_a_second_run_sends_nothing_twice_and_keeps_the_export(app, session, programme, ministry):

@@ -12,6 +12,7 @@ from ..workshop.brief import city_briefs
 from ..workshop.export import MEDIA_TYPES, briefs_file_name, export_in_memory, file_name
 from ..workshop.manage import all_workshops
 from ..workshop.report import briefs_in_memory, document_csp, render_brief
+from ..workshop.scheduled import stored_export_path
 from ..workshop.window import WindowError
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -65,6 +66,17 @@ def download(year, extension):
     if fmt == "html":
         response.headers["Content-Security-Policy"] = document_csp()
     return response
+
+
+@bp.get("/workshop/<int:year>/sent.xlsx")
+@requires(Permission.export)
+def sent(year):
+    """The export the workshop job built and e-mailed the ministry about, as it was then."""
+    path = stored_export_path(current_app, year)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=MEDIA_TYPES["xlsx"], as_attachment=True,
+                     download_name=file_name(year, "xlsx"), max_age=0)
 
 
 @bp.get("/briefs")

@@ -44,8 +44,13 @@ def stored_export_path(app, year, fmt="xlsx"):
 
 
 def export_link(app, year, fmt="xlsx"):
-    """The link to a year's export, from ``ALUMNI_BASE_URL`` (never from a request's host)."""
+    """The link to a year's export as it stands, from ``ALUMNI_BASE_URL`` (never from a request's host)."""
     return site_url(app, f"/exports/workshop/{year}.{fmt}")
+
+
+def sent_export_link(app, year):
+    """The link to the XLSX the job built (``stored_export_path``), as it was when sent."""
+    return site_url(app, f"/exports/workshop/{year}/sent.xlsx")
 
 
 def build_stored_export(session, app, year, clock):
@@ -74,7 +79,7 @@ def _message(app, workshop, user):
     context = {
         "user": user, "workshop": workshop,
         "starts_on": format_date(workshop.starts_on, "long"), "ends_on": format_date(workshop.ends_on, "long"),
-        "xlsx_link": export_link(app, workshop.year, "xlsx"), "html_link": export_link(app, workshop.year, "html"),
+        "xlsx_link": sent_export_link(app, workshop.year), "html_link": export_link(app, workshop.year, "html"),
         "file_name": file_name(workshop.year, "xlsx", user.language),
     }
     subject = _("PIM Alumni: the %(year)s workshop export is ready", year=workshop.year)
