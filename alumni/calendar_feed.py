@@ -8,7 +8,7 @@ from icalendar import Calendar, Event
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from .life_status import local_date
+from . import clock
 from .models import Action, AuditEvent, CalendarFeed, Mid, Milestone, Participant, ReportingRound, User
 from .policy import participant_ids
 from .tokens import hash_secret
@@ -62,7 +62,7 @@ def user_for_key(session, key):
 
 def feed_entries(session, user, as_of, timezone="Europe/Warsaw"):
     """(rounds, milestone rows) the user's feed holds: rows are (milestone, mid, participant, action)."""
-    since = local_date(as_of, timezone) - timedelta(days=LOOKBACK_DAYS)
+    since = clock.Calendar(timezone).local_date(as_of) - timedelta(days=LOOKBACK_DAYS)
     rounds = session.exec(
         select(ReportingRound).where(ReportingRound.due_on >= since).order_by(ReportingRound.due_on)).all()
     query = (

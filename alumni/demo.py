@@ -228,7 +228,8 @@ def _reports(session, mid, actions, rounds, rng, today, profile):
             continue
         submitted = _utc(round_.due_on - timedelta(days=rng.randint(0, 10)), hour=11)
         report = Report(
-            mid_id=mid.id, round_id=round_.id, state=ReportState.accepted, submitted_at=submitted,
+            mid_id=mid.id, round_id=round_.id, state=ReportState.accepted,
+            submitted_at=submitted, first_submitted_at=submitted,
             achievements="Zrealizowano zaplanowane prace przygotowawcze (dane ilustracyjne).",
             support_needed="Wymiana doświadczeń z miastami sieci." if rng.random() < 0.5 else "",
             good_practice="Konsultacje w formule spacerów badawczych." if rng.random() < 0.3 else "",
@@ -314,7 +315,8 @@ def _synthetic_plans(session, mids, rounds, rng, today):
             if rng.random() < 0.6:
                 submitted = _utc(round_.due_on - timedelta(days=rng.randint(-5, 10)))
                 report_rows.append({"mid_id": mid_id, "round_id": round_.id, "state": "submitted",
-                                    "submitted_at": submitted, "achievements": "", "barriers_text": "",
+                                    "submitted_at": submitted, "first_submitted_at": submitted,
+                                    "achievements": "", "barriers_text": "",
                                     "support_needed": "", "good_practice": "", "next_steps": "",
                                     "review_comment": "", "created_at": submitted, "updated_at": submitted,
                                     "version": 1})

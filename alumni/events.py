@@ -1,4 +1,4 @@
-"""Webhook events for other systems, written to the outbox with their cause (SPEC §5).
+"""Webhook events for other systems, written to the outbox with their cause.
 
 Events: ``report.submitted``, ``mid.status_changed``, ``round.escalated``. Nothing is
 written when ``WEBHOOK_URL`` is not set. The body is JSON; the delivery job signs it with

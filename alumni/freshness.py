@@ -1,4 +1,4 @@
-"""How fresh a MID's or an action's information is: days since its last update (SPEC §5)."""
+"""How fresh a MID's or an action's information is: days since its last update (fresh ≤ 30 days, acceptable ≤ 60, stale > 180: settable)."""
 
 import enum
 

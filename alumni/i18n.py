@@ -60,6 +60,9 @@ def init_app(app):
     app.jinja_env.filters["pln"] = format_pln
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["language_url"] = language_url
+    from .reporting.states import is_received
+
+    app.jinja_env.tests["received"] = is_received
 
     app.after_request(_remember_language)
 

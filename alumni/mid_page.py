@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from flask import current_app
 
 from . import reports, timeline
-from .dashboard.history import status_history
-from .lineage import lineage_of
+from .clock import Calendar
 from .freshness import days_since, freshness
-from .life_status import local_date, statuses_for_app
+from .life_status import StatusSettings, status_history, status_of, statuses
+from .lineage import lineage_of
+from .reporting.completeness import flags_of
 
 
 @dataclass
@@ -29,7 +30,7 @@ class MidPage:
 def mid_page(session, mid, now):
     """Everything the MID's page needs, in a fixed number of queries."""
     config = current_app.config
-    today = local_date(now, config["TIMEZONE"])
+    today = Calendar(config["TIMEZONE"]).local_date(now)
     moments = [action.updated_at for action in mid.actions] + [m.updated_at for m in mid.milestones]
     history = reports.reports_of(session, mid.id)
     moments += [report.submitted_at for report, _round in history if report.submitted_at]
@@ -37,7 +38,7 @@ def mid_page(session, mid, now):
     round_ = reports.open_round(session, today)
     return MidPage(
         mid=mid,
-        status=statuses_for_app(session, current_app, now, [mid.id])[mid.id],
+        status=status_of(session, StatusSettings.from_app(current_app), mid.id, now),
         freshness=freshness(days_since(last, now), config),
         last_update_at=last,
         action_freshness={a.id: freshness(days_since(a.updated_at, now), config) for a in mid.actions},
@@ -58,6 +59,8 @@ class MyMid:
     edition: object
     status: str
     report_state: str | None  # in the open round; None when not started
+    expected: bool = False    # expected to report in the open round (``reporting.completeness``)
+    received: bool = False
 
 
 def my_mids(session, participant_ids, now):
@@ -65,16 +68,19 @@ def my_mids(session, participant_ids, now):
     from .mids import mid_rows
     from .models import Report
 
-    today = local_date(now, current_app.config["TIMEZONE"])
+    today = Calendar(current_app.config["TIMEZONE"]).local_date(now)
     rows = mid_rows(session, participant_ids=participant_ids)
     ids = [row[0].id for row in rows]
-    statuses = statuses_for_app(session, current_app, now, ids)
+    settings = StatusSettings.from_app(current_app)
+    found = statuses(session, settings, now, ids)
     round_ = reports.open_round(session, today)
-    states = {}
+    states, flags = {}, {}
     if round_ is not None and ids:
         from sqlmodel import select
 
         states = dict(session.exec(select(Report.mid_id, Report.state).where(
             Report.round_id == round_.id, Report.mid_id.in_(ids))).all())
-    return round_, [MyMid(mid, participant, network, edition, statuses[mid.id], states.get(mid.id))
+        flags = flags_of(session, round_, now, settings, ids)
+    return round_, [MyMid(mid, participant, network, edition, found[mid.id], states.get(mid.id),
+                          *flags.get(mid.id, (False, False))[:2])
                     for mid, participant, network, edition in rows]

@@ -7,7 +7,7 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from .dashboard.common import Outcome, SizeBand, mid_facts
+from .life_status import Outcome, SizeBand, mid_facts
 from .models import Edition, Mid, Network, Participant, Voivodeship
 
 

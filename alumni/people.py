@@ -13,6 +13,19 @@ class PeopleError(ValueError):
     """A request about people that cannot be carried out, with a message for the person."""
 
 
+MINISTRY_ROLES = (Role.admin, Role.ministry)
+
+
+def active_users(roles=tuple(Role)):
+    """A SELECT of the active, not anonymised users with one of ``roles``, by address."""
+    return (
+        select(User)
+        .where(User.role.in_([Role(role).value for role in roles]), User.is_active.is_(True),
+               User.anonymised_at.is_(None))
+        .order_by(User.email)
+    )
+
+
 def normalise_email(email):
     return (email or "").strip().lower()
 

@@ -1,6 +1,6 @@
 """Who may do what: the one place that decides every permission (views, API, jobs, CLI).
 
-Roles (SPEC §1): ``admin`` manages everything; ``ministry`` reads everything and exports,
+Roles: ``admin`` manages everything; ``ministry`` reads everything and exports,
 and reviews reports, but edits no city data; ``coordinator`` reads and edits only the
 MIDs of the participants they work for.
 """

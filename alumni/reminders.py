@@ -1,7 +1,8 @@
-"""Reminder planning (SPEC §5): which messages of the open rounds are due, written to the outbox.
+"""Reminder planning: which messages of the open rounds are due, written to the outbox.
 
-For each open round and each MID neither abandoned nor completed that has no submitted
-report in it, every active coordinator of its participant gets ``opening`` when the round
+For each open round and each MID still missing in it (expected and not received, as
+``reporting.completeness`` defines them: neither abandoned nor completed, no submitted or
+accepted report), every active coordinator of its participant gets ``opening`` when the round
 opens, ``reminder-<N>`` N days before the due date, ``overdue`` after it; the ministry
 gets one ``escalation`` digest. Rules held here:
 
@@ -17,7 +18,6 @@ gets one ``escalation`` digest. Rules held here:
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, or_
@@ -26,19 +26,16 @@ from sqlmodel import select
 
 from . import events
 from .config import site_url
-from .life_status import local_date, statuses_for_app
+from .clock import Calendar, is_working_day
+from .life_status import StatusSettings
 from .mail import in_language, render_bodies
-from .models import (
-    LifeStatus, Mid, OutboxChannel, OutboxMessage, Report, ReportState, ReportingRound, Role, User,
-)
+from .models import Mid, OutboxChannel, OutboxMessage, ReportingRound, Role, User
 from .outbox import enqueue
+from .people import MINISTRY_ROLES, active_users
 from .report_links import make_report_link
-from .working_days import is_sending_time, is_working_day, send_time
+from .reporting.completeness import missing as missing_reports
 
 OPENING, OVERDUE, ESCALATION = "opening", "overdue", "escalation"
-_SKIPPED_STATUSES = (LifeStatus.abandoned, LifeStatus.completed)
-# A returned report must be submitted again, so it does not stop the reminders.
-_SUBMITTED_STATES = (ReportState.submitted, ReportState.accepted)
 
 
 @dataclass(frozen=True)
@@ -133,7 +130,7 @@ def escalation_step(round_, config):
 
 
 def _step(round_, kind, day, config):
-    at = send_time(day, config["SEND_HOUR"], config["TIMEZONE"])
+    at = Calendar(config["TIMEZONE"], config["SEND_HOUR"]).send_time(day)
     if day < round_.opens_on or at.date() > round_.closes_on:
         return None
     return Step(kind, day, at)
@@ -154,8 +151,9 @@ def open_rounds(session, today, lock=False):
 def plan_reminders(session, app, as_of, lock=True):
     """What is due at ``as_of`` (aware) in every open round; reads only (and locks the rounds)."""
     config = app.config
-    today = local_date(as_of, config["TIMEZONE"])
-    plan = Plan(as_of, config["TIMEZONE"], is_sending_time(as_of, config["SEND_HOUR"], config["TIMEZONE"]))
+    calendar = Calendar.from_app(app)
+    today = calendar.local_date(as_of)
+    plan = Plan(as_of, config["TIMEZONE"], calendar.is_sending_time(as_of))
     rounds = open_rounds(session, today, lock=lock)
     if not rounds:
         return plan
@@ -206,8 +204,8 @@ def _plan_ministry(round_plan, facts, as_of):
 class _Facts:
     """Everything planning needs, loaded in a fixed number of queries."""
 
-    live_mids: list
-    reports: dict          # (mid_id, round_id) -> (submitted: bool, draft: bool)
+    mids: dict             # mid_id -> Mid (with participant and network), the open rounds' missing ones
+    missing_in: dict       # round_id -> {mid_id: has_draft}
     coordinators: list
     participants_of: dict  # user_id -> {participant_id}
     coordinators_of: dict  # participant_id -> [User]
@@ -217,30 +215,20 @@ class _Facts:
 
     @classmethod
     def load(cls, session, app, as_of, round_ids):
-        timezone = app.config["TIMEZONE"]
-        statuses = statuses_for_app(session, app, as_of)
+        calendar = Calendar.from_app(app)
+        settings = StatusSettings.from_app(app)
+        rounds = session.exec(select(ReportingRound).where(ReportingRound.id.in_(round_ids))).all()
+        missing_in = {round_.id: missing_reports(session, round_, as_of, settings) for round_ in rounds}
+        wanted = set().union(*missing_in.values())
         # Joined, not "select in": the IN lists of one participant and network per MID come in
         # batches of 500, so their number of statements grew with the number of MIDs.
-        mids = session.exec(
-            select(Mid).options(joinedload(Mid.participant), joinedload(Mid.network))
-        ).all()
-        live = sorted(
-            (mid for mid in mids if statuses.get(mid.id) not in _SKIPPED_STATUSES),
-            key=lambda mid: (mid.participant.name, mid.title, mid.id),
-        )
-        reports = {}
-        for mid_id, round_id, state, submitted_at in session.exec(
-            select(Report.mid_id, Report.round_id, Report.state, Report.submitted_at)
-            .where(Report.round_id.in_(round_ids))
-        ):
-            submitted = state in _SUBMITTED_STATES and submitted_at is not None and submitted_at <= as_of
-            reports[(mid_id, round_id)] = (submitted, not submitted)
-        people = session.exec(
-            select(User)
-            .where(User.is_active, User.anonymised_at.is_(None))
-            .options(selectinload(User.participants))
-            .order_by(User.email)
-        ).all()
+        mids = {
+            mid.id: mid for mid in session.exec(
+                select(Mid).options(joinedload(Mid.participant), joinedload(Mid.network))
+                .where(Mid.id.in_(sorted(wanted)))
+            ).unique()
+        } if wanted else {}
+        people = session.exec(active_users().options(selectinload(User.participants))).all()
         coordinators = [user for user in people if user.role == Role.coordinator]
         participants_of = {user.id: {p.id for p in user.participants} for user in coordinators}
         coordinators_of = defaultdict(list)
@@ -265,24 +253,23 @@ class _Facts:
             .group_by(OutboxMessage.user_id)
         ).all()
         return cls(
-            live_mids=live,
-            reports=reports,
+            mids=mids,
+            missing_in=missing_in,
             coordinators=coordinators,
             participants_of=participants_of,
             coordinators_of=coordinators_of,
-            ministry=[user for user in people if user.role in (Role.admin, Role.ministry)],
+            ministry=[user for user in people if user.role in MINISTRY_ROLES],
             sent=sent,
-            last_message_day={user_id: local_date(at, timezone) for user_id, at in last_at},
+            last_message_day={user_id: calendar.local_date(at) for user_id, at in last_at},
         )
 
     def missing(self, round_):
-        """The live MIDs with no submitted report in ``round_``."""
-        result = []
-        for mid in self.live_mids:
-            submitted, draft = self.reports.get((mid.id, round_.id), (False, False))
-            if not submitted:
-                result.append(MissingMid(mid, draft, tuple(self.coordinators_of.get(mid.participant_id, ()))))
-        return result
+        """The MIDs still missing in ``round_``, by participant and title."""
+        found = self.missing_in.get(round_.id, {})
+        mids = sorted((self.mids[mid_id] for mid_id in found),
+                      key=lambda mid: (mid.participant.name, mid.title, mid.id))
+        return [MissingMid(mid, found[mid.id], tuple(self.coordinators_of.get(mid.participant_id, ())))
+                for mid in mids]
 
 
 def write_plan(session, app, plan):
@@ -307,7 +294,7 @@ def write_plan(session, app, plan):
 def compose(app, message, as_of):
     """(subject, text, html) of a planned message, in its recipient's language."""
     round_ = message.round
-    today = local_date(as_of, app.config["TIMEZONE"])
+    today = Calendar(app.config["TIMEZONE"]).local_date(as_of)
     with in_language(app, message.user.language):
         due = format_date(round_.due_on, format="long")
         context = {
@@ -338,7 +325,7 @@ def compose(app, message, as_of):
 
 def describe(plan, written=None):
     """The plan as lines a person reads: what was written, or (``written`` None) what would be."""
-    at = plan.as_of.astimezone(ZoneInfo(plan.timezone))
+    at = plan.as_of.astimezone(Calendar(plan.timezone).zone)
     verb = "would write" if written is None else "wrote"
     count = len(plan.messages) if written is None else written
     lines = [f"reminders as of {at:%Y-%m-%d %H:%M} {plan.timezone}: {verb} {count} e-mail(s); "

@@ -13,6 +13,7 @@ from .models import (
     Action, BarrierCategory, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
 )
 from .plans import Conflict, check_version, normalise_state
+from .reporting.states import is_received
 
 LOCKED_STATES = (ReportState.accepted,)
 
@@ -91,6 +92,7 @@ def save_report(session, mid, round_, data, user, now, today, submit=False):
     _save_funding(session, report, data.get("funding") or [])
     if submit:
         report.state, report.submitted_at, report.submitted_by_id = ReportState.submitted, now, user.id if user else None
+        report.first_submitted_at = report.first_submitted_at or now
     elif report.state == ReportState.draft:
         report.submitted_at = None
     session.flush()
@@ -143,7 +145,7 @@ def _save_funding(session, report, funding):
 
 def review(session, report, accept, comment, reviewer, now):
     """The ministry accepts a submitted report, or returns it to the city with a comment (reopening it)."""
-    if report.state not in (ReportState.submitted, ReportState.accepted):
+    if not is_received(report.state):
         raise ReportError(_l("Only a submitted report can be reviewed."))
     if not accept and not (comment or "").strip():
         raise ReportError(_l("Say what the city should change when returning a report."))
@@ -151,16 +153,6 @@ def review(session, report, accept, comment, reviewer, now):
     report.review_comment = (comment or "").strip()
     report.reviewed_at, report.reviewed_by_id = now, reviewer.id
     session.flush()
-
-
-def missing_reports(session, mid_ids, round_):
-    """The MIDs among ``mid_ids`` with no submitted report in ``round_``."""
-    if round_ is None:
-        return set()
-    done = set(session.exec(select(Report.mid_id).where(
-        Report.round_id == round_.id, Report.mid_id.in_(list(mid_ids)),
-        Report.state.in_([ReportState.submitted, ReportState.accepted]))))
-    return set(mid_ids) - done
 
 
 def days_left(round_, today: date):

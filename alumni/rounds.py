@@ -4,10 +4,10 @@ import calendar
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
 from sqlmodel import select
 
-from .models import Report, ReportingRound, ReportState
+from .models import ReportingRound
+from .reporting.completeness import completeness
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
 STATE_LABELS = {UPCOMING: _l("not open yet"), OPEN: _l("open for reports"), CLOSED: _l("closed for reports")}
@@ -68,20 +68,12 @@ def round_state(round_, today):
     return OPEN if today <= round_.closes_on else CLOSED
 
 
-def rounds_overview(session):
-    """Every round, newest first, with how many reports were submitted in it: [(round, count)]."""
-    submitted = (
-        select(Report.round_id, func.count().label("submitted"))
-        .where(Report.state.in_((ReportState.submitted, ReportState.accepted)))
-        .group_by(Report.round_id)
-        .subquery()
-    )
-    query = (
-        select(ReportingRound, func.coalesce(submitted.c.submitted, 0))
-        .outerjoin(submitted, submitted.c.round_id == ReportingRound.id)
-        .order_by(ReportingRound.opens_on.desc(), ReportingRound.id.desc())
-    )
-    return session.exec(query).all()
+def rounds_overview(session, as_of, settings):
+    """Every round, newest first, with its reporting completeness as of ``as_of``: [RoundCompleteness]."""
+    rounds = session.exec(
+        select(ReportingRound).order_by(ReportingRound.opens_on.desc(), ReportingRound.id.desc())
+    ).all()
+    return completeness(session, rounds, as_of, settings)
 
 
 def add_months(day, months):

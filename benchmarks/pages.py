@@ -9,7 +9,7 @@ Each database is built once with `alumni init-db`, `alumni demo --scale N` and t
 `status-history` job, and kept under the temporary folder (alumni-bench/) for the next run.
 Server side, through the Flask test client signed in with the real login form: GET /dashboard
 and GET /mids as the demo ministry user, GET /mids/<id> as the demo coordinator of Słupsk.
-Then the life status of every MID (`statuses_for_app`), the reminder planning of the open round
+Then the life status of every MID (`life_status.statuses`), the reminder planning of the open round
 (`plan_reminders` at its last sending moment, when every fact is loaded, in a transaction
 rolled back), and the floor: the dashboard's counts (every
 MID's life status by network and voivodeship) in one hand-written SQL query. Every figure is the
@@ -30,7 +30,8 @@ from common import (  # noqa: I001 (common puts the project on the path)
 from alumni import create_app
 from alumni.db import get_db, session_scope
 from alumni.demo import DEMO_PASSWORD
-from alumni.life_status import local_date, statuses_for_app
+from alumni.clock import Calendar
+from alumni.life_status import StatusSettings, statuses
 from alumni.models import Action, Mid, Milestone, Participant, Report, ReportingRound, utcnow
 from alumni.models.base import UTCDateTime
 from alumni.reminders import coordinator_steps, escalation_step, open_rounds, plan_reminders
@@ -82,13 +83,13 @@ def floor_query(app, as_of):
     return text(FLOOR_SQL).bindparams(
         bindparam("as_of", as_of, type_=moment),
         bindparam("cutoff", as_of - timedelta(days=app.config["DORMANT_AFTER_DAYS"]), type_=moment),
-        bindparam("today", local_date(as_of, app.config["TIMEZONE"]), type_=Date()),
+        bindparam("today", Calendar.from_app(app).local_date(as_of), type_=Date()),
     )
 
 
 def reminder_moment(session, app, as_of):
     """The open round's last sending moment (overdue notices and the ministry's digest): every fact is loaded."""
-    round_ = open_rounds(session, local_date(as_of, app.config["TIMEZONE"]))[0]
+    round_ = open_rounds(session, Calendar.from_app(app).local_date(as_of))[0]
     steps = coordinator_steps(round_, app.config) + [escalation_step(round_, app.config)]
     return max(step.send_at for step in steps if step is not None)
 
@@ -132,7 +133,7 @@ def measure(url, scale):
         for row in session.exec(floor_query(app, as_of)):
             floor_counts[row.status] = floor_counts.get(row.status, 0) + row.n
         rule_counts = {}
-        for status in statuses_for_app(session, app, as_of).values():
+        for status in statuses(session, StatusSettings.from_app(app), as_of).values():
             rule_counts[status.value] = rule_counts.get(status.value, 0) + 1
     assert floor_counts == rule_counts, f"the floor query disagrees with the rule: {floor_counts} {rule_counts}"
 
@@ -142,7 +143,7 @@ def measure(url, scale):
         ("GET /dashboard (ministry)", page(app, ministry, "/dashboard")),
         ("GET /mids (ministry)", page(app, ministry, "/mids")),
         (f"GET /mids/{coordinator_mid} (coordinator)", page(app, coordinator, f"/mids/{coordinator_mid}")),
-        ("life status of every MID", in_session(app, lambda session: statuses_for_app(session, app, as_of))),
+        ("life status of every MID", in_session(app, lambda session: statuses(session, StatusSettings.from_app(app), as_of))),
         ("reminder planning, one round (dry run)",
          in_session(app, lambda session: plan_reminders(session, app, planned_at))),
         ("floor: dashboard counts in one SQL query", floor),

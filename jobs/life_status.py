@@ -1,14 +1,14 @@
 """Record every MID's life status for the day, so that changes over time can be shown."""
 
 from alumni.db import session_scope
-from alumni.status_history import record_statuses
+from alumni.life_status import StatusSettings, record_statuses
 
 from . import Job
 
 
 def run(app, as_of, dry_run=False):
     with session_scope(app, via="job") as session:
-        changes = record_statuses(session, app, as_of)
+        changes = record_statuses(session, app, StatusSettings.from_app(app), as_of)
         if dry_run:
             session.rollback()
     verb = "would record" if dry_run else "recorded"

@@ -1,4 +1,4 @@
-"""Plan the reminders that are due into the outbox (SPEC §5); delivery is the `deliver` job."""
+"""Plan the reminders that are due into the outbox (``alumni.reminders``); delivery is the `deliver` job."""
 
 from alumni.config import require_secret_key
 from alumni.db import session_scope

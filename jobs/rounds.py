@@ -1,14 +1,14 @@
 """Create the next reporting round on the cadence (ROUND_CADENCE_MONTHS), once the latest has opened."""
 
 from alumni.db import session_scope
-from alumni.life_status import local_date
+from alumni.clock import Calendar
 from alumni.rounds import create_next_round, next_round
 
 from . import Job
 
 
 def run(app, as_of, dry_run=False):
-    today = local_date(as_of, app.config["TIMEZONE"])
+    today = Calendar.from_app(app).local_date(as_of)
     cadence = app.config["ROUND_CADENCE_MONTHS"]
     with session_scope(app, via="job") as session:
         if dry_run:

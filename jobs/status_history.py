@@ -1,7 +1,7 @@
 """Record every MID's status on the past days the dashboard charts, where no record holds them yet."""
 
-from alumni.dashboard.common import StatusSettings
-from alumni.dashboard.snapshots import record_missing_days
+from alumni.life_status import StatusSettings
+from alumni.life_status import record_missing_days
 from alumni.db import session_scope
 
 from . import Job

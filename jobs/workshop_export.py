@@ -2,7 +2,7 @@
 
 from alumni.audit import act_as
 from alumni.db import get_db, session_scope
-from alumni.life_status import local_date
+from alumni.clock import Calendar
 from alumni.models import Workshop
 from alumni.workshop.scheduled import build_stored_export, due_workshops, queue_export_mails
 
@@ -10,7 +10,7 @@ from . import Job
 
 
 def run(app, as_of, dry_run=False):
-    today = local_date(as_of, app.config["TIMEZONE"])
+    today = Calendar.from_app(app).local_date(as_of)
     days_before = app.config["WORKSHOP_EXPORT_DAYS_BEFORE"]
     lines = []
     # Built in a read-only session: a long export must not hold the database's write lock.

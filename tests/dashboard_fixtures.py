@@ -8,7 +8,7 @@ import pytest
 from tests.pages import csrf
 from sqlmodel import select
 
-from alumni.dashboard.common import StatusSettings
+from alumni.life_status import StatusSettings
 from alumni.models import DeadlineExtension, Participant, ReportBarrier
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)

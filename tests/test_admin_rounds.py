@@ -83,16 +83,23 @@ def test_admin_closes_an_open_round_today(client, session, admin, create_round):
     assert (closed.due_on, closed.closes_on) == (today(), today())
 
 
-def test_the_rounds_list_shows_states_and_submitted_reports(client, admin, create_round, create_mid,
+def test_the_rounds_list_shows_states_and_reporting_completeness(client, admin, create_round, create_mid,
                                                             create_report):
     past = create_round(name="2025 H2", opens_on=date(2025, 11, 3), due_on=date(2025, 12, 15),
                         closes_on=date(2026, 1, 30))
-    create_report(create_mid(participant="Słupsk"), past)
+    create_report(create_mid(participant="Słupsk", adopted_on=date(2024, 5, 1)), past)  # sent late
     create_round(name="2099 H1", opens_on=date(2099, 5, 4), due_on=date(2099, 6, 15), closes_on=date(2099, 7, 31))
     page = client.get("/admin/rounds").get_data(as_text=True)
-    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
-    assert any("2025 H2" in row and "closed for reports" in row and '<td class="num">1</td>' in row for row in rows)
-    assert any("2099 H1" in row and "not open yet" in row and '<td class="num">0</td>' in row for row in rows)
+    rows = {re.search(r">(\d{4} H\d)<", row).group(1): row for row in re.findall(r"<tr>(.*?)</tr>", page, re.S)
+            if re.search(r">(\d{4} H\d)<", row)}
+
+    def counts(row):
+        return [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
+
+    # Expected, received, on time: the one definition of reporting completeness.
+    assert "closed for reports" in rows["2025 H2"] and counts(rows["2025 H2"]) == [1, 1, 0]
+    # Not due yet: "so far", against the MIDs expected now.
+    assert "not open yet" in rows["2099 H1"] and counts(rows["2099 H1"]) == [1, 0, 0]
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from alumni.life_status import local_date
+from alumni.clock import Calendar
 from alumni.models import Action, OutboxMessage, Report, utcnow
 from tests.browser import PASSWORD, check, expect, screenshot, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
-TODAY = local_date(utcnow())
+TODAY = Calendar().local_date(utcnow())
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import render_template_string
 
-from alumni.dashboard.history import status_history
+from alumni.life_status import status_history
 from alumni.lineage import lineage_of, set_lineage
 from alumni.models import MidStatusRecord
 from tests.dashboard_fixtures import NOW, login_page, mid_in, reporting_world, status_world  # noqa: F401

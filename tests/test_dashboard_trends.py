@@ -6,8 +6,9 @@ import pytest
 from sqlmodel import func, select
 
 from alumni.dashboard.breakdown import OutcomeCounts, status_breakdown
-from alumni.dashboard.history import status_history
-from alumni.dashboard.snapshots import anniversaries, charted_days, month_ends, recorded_days
+from alumni.life_status import (
+    anniversaries, charted_days, month_ends, record_statuses, recorded_days, status_history,
+)
 from alumni.dashboard.trends import COMPUTED, RECORDED, status_over_time, survival_curves
 from alumni.models import MidStatusRecord, Network
 from jobs import registry
@@ -32,27 +33,37 @@ def _networks(session):
     return session.exec(select(Network).order_by(Network.id)).all()
 
 
-def test_survival_counts_mids_alive_each_year_after_their_network_ended(session, survival_world):
+def _record_on(session, app, day):
+    """What the life-status job writes when it runs on ``day``."""
+    record_statuses(session, app, SETTINGS, SETTINGS.end_of_day(day))
+    session.commit()
+
+
+def test_survival_counts_mids_alive_each_year_after_their_network_ended(app, session, survival_world):
     green, compact, *_ = survival_world
-    curves = survival_curves(session, _networks(session), NOW, SETTINGS, set())
+    for day in (date(2023, 3, 31), date(2024, 3, 31), date(2025, 3, 31), date(2026, 3, 31)):
+        _record_on(session, app, day)
+    curves = survival_curves(session, _networks(session), NOW, SETTINGS)
     assert curves.years == [0, 1, 2, 3]  # 2026-03-31 is three years on; the fourth has not come
     pim_ii = curves.by_edition[green.edition_id]
     assert [(pim_ii[y].alive, pim_ii[y].cohort) for y in range(4)] == [(1, 2), (1, 2), (0, 2), (0, 2)]
     assert curves.by_edition[compact.edition_id][0].share == 1.0 and 1 not in curves.by_edition[compact.edition_id]
     assert [(curves.overall[y].alive, curves.overall[y].cohort) for y in range(4)] == [(2, 3), (1, 2), (0, 2), (0, 2)]
     assert curves.by_network[green.id][1].share == 0.5
-    assert curves.computed_days == 5
+    assert curves.unrecorded_days == 0
 
 
-def test_survival_reads_the_daily_record_where_it_holds_the_day(session, survival_world):
-    green, _compact, lasting, silent, _fresh = survival_world
-    day = date(2025, 3, 31)
-    session.add(MidStatusRecord(mid_id=lasting.id, recorded_on=day, status="active"))
-    session.add(MidStatusRecord(mid_id=silent.id, recorded_on=day, status="at_risk"))
-    session.commit()
-    curves = survival_curves(session, _networks(session), NOW, SETTINGS, {day})
-    assert (curves.by_network[green.id][2].alive, curves.by_network[green.id][2].cohort) == (2, 2)
-    assert curves.computed_days == 4
+def test_survival_shows_no_value_where_no_record_was_kept_on_the_day(app, session, survival_world):
+    green, *_ = survival_world
+    # The status-history job fills past days from today's data: not a record kept on the day.
+    registry()["status-history"].func(app, NOW)
+    _record_on(session, app, date(2025, 3, 31))
+    curves = survival_curves(session, _networks(session), NOW, SETTINGS)
+    assert curves.years == [0, 1, 2, 3]
+    by_years = curves.by_network[green.id]
+    assert [by_years[y].share for y in (0, 1, 3)] == [None, None, None]
+    assert (by_years[2].alive, by_years[2].cohort) == (0, 2)
+    assert curves.unrecorded_days == 4
 
 
 def test_an_anniversary_counts_only_once_the_day_is_over(survival_world):

@@ -1,10 +1,10 @@
-"""The life-status rule (SPEC §4), one case per branch and per precedence, with boundary days."""
+"""The life-status rule (``alumni.life_status``), one case per branch and per precedence, with boundary days."""
 
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from alumni.life_status import life_status, life_statuses
+from alumni.life_status import StatusSettings, status_of as life_status_of, statuses
 from alumni.models import LifeStatus
 
 AS_OF = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
@@ -14,7 +14,7 @@ RECENT = AS_OF - timedelta(days=10)
 @pytest.fixture
 def status_of(session):
     def compute(mid, as_of=AS_OF, **kwargs):
-        return life_status(session, mid.id, as_of, **kwargs)
+        return life_status_of(session, StatusSettings(**kwargs), mid.id, as_of)
 
     return compute
 
@@ -148,10 +148,10 @@ def test_draft_report_does_not_count_as_reporting(create_mid, create_action, cre
 def test_all_mids_in_one_call(create_mid, create_action, session):
     alive, asleep = create_mid(), create_mid(participant="Lublin")
     create_action(alive, updated_at=RECENT)
-    statuses = life_statuses(session, AS_OF)
-    assert statuses == {alive.id: LifeStatus.active, asleep.id: LifeStatus.dormant}
+    found = statuses(session, StatusSettings(), AS_OF)
+    assert found == {alive.id: LifeStatus.active, asleep.id: LifeStatus.dormant}
 
 
 def test_life_status_needs_an_aware_clock(session, create_mid):
     with pytest.raises(ValueError):
-        life_status(session, create_mid().id, datetime(2026, 11, 22))
+        life_status_of(session, StatusSettings(), create_mid().id, datetime(2026, 11, 22))

@@ -1,4 +1,4 @@
-"""Reminder planning (SPEC §5): what goes out on which day, to whom, and never twice."""
+"""Reminder planning: what goes out on which day, to whom, and never twice."""
 
 import threading
 from datetime import date, datetime, time, timedelta
@@ -40,6 +40,16 @@ def days(first, last):
     while day <= last:
         yield day
         day += timedelta(days=1)
+
+
+@pytest.fixture
+def create_mid(create_mid):
+    """MIDs adopted long before the rounds these tests drive day by day: they are expected to report."""
+
+    def create(*args, adopted_on=date(2024, 1, 15), **fields):
+        return create_mid(*args, adopted_on=adopted_on, **fields)
+
+    return create
 
 
 @pytest.fixture

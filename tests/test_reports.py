@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from alumni.life_status import local_date
+from alumni.clock import Calendar
 from alumni.models import Action, Report, ReportBarrier, ReportFunding, utcnow
 from tests.pages import csrf
 
-TODAY = local_date(utcnow())
+TODAY = Calendar().local_date(utcnow())
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The workshop year's picture (SPEC §6), checked against the hand-computed fixture."""
+"""The workshop year's picture, checked against the hand-computed fixture."""
 
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -72,14 +72,18 @@ def test_actions_and_milestones_of_the_period(picture):
 def test_reporting_completeness_counts_only_the_rounds_due_in_the_period(picture):
     green = _network(picture, "Sieć Zielona")
     # 2026 H1 only: Żyrardów had abandoned before it opened.
-    assert (green.current.reports_expected, green.current.reports_submitted) == (2, 2)
-    assert (green.previous.reports_expected, green.previous.reports_submitted) == (3, 1)
+    assert (green.current.reports_expected, green.current.reports_received) == (2, 2)
+    assert (green.previous.reports_expected, green.previous.reports_received) == (3, 1)
     digital = _network(picture, "Sieć Cyfrowa").current
-    # Łódź is completed but reported, so it counts; Rzeszów left a draft.
-    assert (digital.reports_expected, digital.reports_submitted, digital.completeness) == (2, 1, 0.5)
-    assert (picture.total.current.reports_expected, picture.total.current.reports_submitted) == (5, 3)
-    assert picture.total.current.completeness == pytest.approx(0.6)
-    assert picture.total.previous.completeness == pytest.approx(0.2)
+    # Łódź is completed, so it is not expected, and its report is not counted (one definition:
+    # received reports are those of expected MIDs); Rzeszów left a draft.
+    assert (digital.reports_expected, digital.reports_received, digital.completeness) == (1, 0, 0.0)
+    # Słupsk and Lublin on time; Toruń (dormant, still expected) and Rzeszów missing.
+    total = picture.total.current
+    assert (total.reports_expected, total.reports_received, total.reports_on_time) == (4, 2, 2)
+    assert total.completeness == pytest.approx(0.5) and total.on_time_rate == pytest.approx(0.5)
+    # 2025 H2: Słupsk, Lublin, Żyrardów (abandoned only in 2026) and Toruń expected; Słupsk reported.
+    assert picture.total.previous.completeness == pytest.approx(0.25)
 
 
 def test_funding_by_source_and_barriers_by_category(picture):

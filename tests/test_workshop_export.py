@@ -57,8 +57,8 @@ def test_xlsx_has_one_sheet_per_table_with_polish_headers(app, export):
     assert header[:8] == ["Edycja", "Sieć", "MID-y", "Aktywny", "Zagrożony", "Uśpiony", "Zrealizowany", "Porzucony"]
     assert header[8:] == _in(app, "pl", "Share of actions done", "Actions done in the period",
                              "Actions started in the period", "Milestones achieved in the period",
-                             "Reports expected", "Reports submitted", "Reporting completeness",
-                             "Funding obtained (PLN)", "Barriers reported")
+                             "Reports expected", "Reports received", "Reports on time",
+                             "Reporting completeness", "On-time rate", "Funding obtained (PLN)", "Barriers reported")
 
 
 def test_xlsx_summary_numbers_match_the_hand_computed_fixture(app, export):
@@ -66,27 +66,28 @@ def test_xlsx_summary_numbers_match_the_hand_computed_fixture(app, export):
     rows = _rows(workbook[workbook.sheetnames[1]])
     assert [row[1] for row in rows[1:4]] == ["Jakość powietrza", "Sieć Cyfrowa", "Sieć Zielona"]
     green = _row(rows, "PIM II", "Sieć Zielona")
-    assert green[2:] == [3, 1, 1, 0, 0, 1, 0.5, 2, 1, 1, 2, 2, 1, 1250000, 3]
+    assert green[2:] == [3, 1, 1, 0, 0, 1, 0.5, 2, 1, 1, 2, 2, 2, 1, 1, 1250000, 3]
     digital = _row(rows, "PIM II", "Sieć Cyfrowa")
-    assert digital[2:] == [2, 0, 1, 0, 1, 0, 0.5, 1, 1, 0, 2, 1, 0.5, 50000, 0]
+    # Łódź is completed: not expected (nor its report counted); Rzeszów left a draft.
+    assert digital[2:] == [2, 0, 1, 0, 1, 0, 0.5, 1, 1, 0, 1, 0, 0, 0, 0, 50000, 0]
     total = rows[-1]
     assert total[2:8] == [6, 1, 2, 1, 1, 1]
-    assert total[8] == pytest.approx(4 / 9) and total[14] == pytest.approx(0.6)
-    assert total[15] == 1300000 and total[16] == 3
+    assert total[8] == pytest.approx(4 / 9) and total[12:15] == [4, 2, 2] and total[15] == pytest.approx(0.5)
+    assert total[16] == pytest.approx(0.5) and total[17] == 1300000 and total[18] == 3
     change = _rows(workbook[workbook.sheetnames[3]])[-1]
-    # 2025: 5 MIDs (2 active, 3 dormant), 1 of 5 reports, 100,000 PLN, 1 barrier.
+    # 2025: 5 MIDs (2 active, 3 dormant), 1 of 4 reports, 100,000 PLN, 1 barrier.
     assert change[2:8] == [1, -1, 2, -2, 1, 1]
-    assert change[14] == pytest.approx(40.0) and change[15] == 1200000 and change[16] == 2
+    assert change[15] == pytest.approx(25.0) and change[17] == 1200000 and change[18] == 2
 
 
 def test_xlsx_sheets_have_frozen_header_filter_widths_and_formats(export):
     workbook = load_workbook(export("xlsx"))
     summary = workbook[workbook.sheetnames[1]]
     assert summary.freeze_panes == "C2"
-    assert summary.auto_filter.ref == f"A1:Q{summary.max_row}"
+    assert summary.auto_filter.ref == f"A1:S{summary.max_row}"
     assert summary["A1"].font.b and summary["A1"].fill.fgColor.rgb.endswith("0B4F8A")
     assert summary.column_dimensions["B"].width == 34
-    assert summary["I2"].number_format == "0.0%" and summary["P2"].number_format == "#,##0.00"
+    assert summary["I2"].number_format == "0.0%" and summary["R2"].number_format == "#,##0.00"
     mids = workbook["MID-y"]
     assert mids.freeze_panes == "D2" and mids.auto_filter.ref == "A1:R7"
     slupsk = next(cell.row for cell in mids["C"] if cell.value == "Słupsk")
@@ -146,8 +147,8 @@ def test_csv_zip_has_one_file_per_table_that_polish_excel_reads(export):
     assert slupsk[9] == "66,7%" and slupsk[13] == "2026-06-10"
     assert slupsk[17] == "'" + INJECTED_PRACTICE
     green = next(row for row in csv.reader(io.StringIO(summary), delimiter=";") if row[1] == "Sieć Zielona")
-    assert green[2:] == ["3", "1", "1", "0", "0", "1", "50,0%", "2", "1", "1", "2", "2", "100,0%",
-                        "1250000,00", "3"]
+    assert green[2:] == ["3", "1", "1", "0", "0", "1", "50,0%", "2", "1", "1", "2", "2", "2", "100,0%",
+                        "100,0%", "1250000,00", "3"]
 
 
 def test_csv_of_one_table_is_a_plain_file(export):
@@ -162,7 +163,7 @@ def test_csv_in_english_uses_decimal_points(export):
     with zipfile.ZipFile(export("csv", language="en", suffix=".zip")) as archive:
         summary = archive.read("02-summary.csv").decode("utf-8-sig")
     green = next(row for row in csv.reader(io.StringIO(summary), delimiter=";") if row[1] == "Sieć Zielona")
-    assert green[8] == "50.0%" and green[15] == "1250000.00"
+    assert green[8] == "50.0%" and green[17] == "1250000.00"
 
 
 def test_html_report_has_contents_charts_with_text_and_a_section_per_network(export):

@@ -35,7 +35,7 @@ def test_city_brief_compares_the_mid_with_its_year_before_and_its_network(app, r
     brief, html = _brief(app, reader, picture, programme, "Słupsk")
     [item] = brief.items
     assert (item.now.done_in_period, item.before.done_in_period) == (1, 1)
-    assert (item.now.reports_submitted, item.now.reports_expected) == (1, 1)
+    assert (item.now.reports_received, item.now.reports_expected) == (1, 1)
     assert item.now.funding_total == 250000 and item.before.funding_total == 100000
     assert item.network.current.mids == 3 and item.status_peers == 1
     assert item.network_average_done == pytest.approx(2 / 3)

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from ..dashboard.common import Outcome, SizeBand
+from ..life_status import Outcome, SizeBand
 from ..mids import SORTS
 from ..models import ActionStatus, LifeStatus, LineageKind, ParticipantKind, Voivodeship
 from . import parameters as p
@@ -34,7 +34,7 @@ _SCHEMAS = {
                                                      "asks for English with Accept-Language or ?lang=en)."},
     }),
     "LifeStatus": {"type": "string", "enum": [s.value for s in LifeStatus],
-                   "description": "The MID's life status (SPEC §4), computed now."},
+                   "description": "The MID's life status by the one rule (alumni.life_status), computed now."},
     "Outcome": {"type": "string", "enum": [o.value for o in Outcome],
                 "description": "The life status as the dashboard and the MID list count it: a MID continued "
                                "in, or absorbed into, another MID or a city strategy, whose own life has ended "
@@ -85,31 +85,43 @@ _SCHEMAS["MidDetail"] = _object({
 })
 # A $ref with siblings is ignored in OpenAPI 3.0: wrap nullable references in allOf.
 _SCHEMAS["MidDetail"]["properties"]["lineage"] = {"allOf": [_ref("Lineage")], "nullable": True}
+_YEAR_COUNTS = {
+    "actions_done": {**_COUNT, "description": "Actions that became done in the workshop year."},
+    "actions_started": {**_COUNT, "description": "Actions planned to start in the year and under way, "
+                                                 "done, delayed or suspended."},
+    "milestones_achieved": _COUNT,
+    "reports_expected": {**_COUNT, "description": "Reports expected in the rounds due in the year."},
+    "reports_received": {**_COUNT, "description": "Of those, submitted or accepted."},
+    "reports_on_time": {**_COUNT, "description": "Of those, first submitted by the due (or extended) date."},
+    "reports_submitted": {**_COUNT, "description": "The same as reports_received (kept for existing clients)."},
+}
 _SCHEMAS.update({
     "Round": _object({
         "id": _ID, "name": _TEXT, "opens_on": _DATE, "due_on": _DATE, "closes_on": _DATE,
-        "expected": {**_COUNT, "description": "MIDs not abandoned before the round opened."},
-        "submitted": {**_COUNT, "description": "Reports submitted or accepted (not returned)."},
-        "on_time": {**_COUNT, "description": "Of those, submitted by the end of the due day (Europe/Warsaw)."},
-        "completeness": {"type": "number", "minimum": 0, "description": "submitted / expected."},
-    }, nullable=("completeness",)),
+        "is_due": {"type": "boolean", "description": "The due date has passed: otherwise the counts are so far."},
+        "expected": {**_COUNT, "description": "MIDs that on the due date existed and were neither abandoned "
+                                              "nor completed (so far: as of now, for a round not yet due)."},
+        "received": {**_COUNT, "description": "Expected MIDs whose report is submitted or accepted (a draft "
+                                              "or a report returned to the city is not received)."},
+        "submitted": {**_COUNT, "description": "The same as received (kept for existing clients)."},
+        "on_time": {**_COUNT, "description": "Received, and first submitted by the end of the due day "
+                                             "(or of a granted extension's day), in the programme's time zone."},
+        "reporting_rate": {"type": "number", "minimum": 0, "description": "received / expected."},
+        "on_time_rate": {"type": "number", "minimum": 0, "description": "on_time / expected."},
+        "completeness": {"type": "number", "minimum": 0, "description": "The same as reporting_rate."},
+    }, nullable=("completeness", "reporting_rate", "on_time_rate")),
     "RoundList": _object({"items": {"type": "array", "items": _ref("Round")}}),
     "LifeStatusCounts": _object({status.value: _COUNT for status in LifeStatus}),
     "NetworkYear": _object({
         "network": _ref("NetworkRef"), "edition": _ref("EditionRef"), "life_status": _ref("LifeStatusCounts"),
         "mids": _COUNT,
-        "actions_done": {**_COUNT, "description": "Actions done whose last change fell in the year."},
-        "actions_started": {**_COUNT, "description": "Actions planned to start in the year and under way, "
-                                                     "done, delayed or suspended."},
-        "milestones_achieved": _COUNT, "reports_submitted": _COUNT,
+        **_YEAR_COUNTS,
     }),
-    "YearTotals": _object({
-        "life_status": _ref("LifeStatusCounts"), "mids": _COUNT, "actions_done": _COUNT,
-        "actions_started": _COUNT, "milestones_achieved": _COUNT, "reports_submitted": _COUNT,
-    }),
+    "YearTotals": _object({"life_status": _ref("LifeStatusCounts"), "mids": _COUNT, **_YEAR_COUNTS}),
     "YearStatistics": _object({
         "year": _INT,
-        "as_of": {**_DATETIME, "description": "Life status is computed as of the end of the year, or now."},
+        "as_of": {**_DATETIME, "description": "The end of the workshop year (the next workshop's eve, else 31 December), "
+                                           "or now: life status is computed as of it."},
         "totals": _ref("YearTotals"),
         "networks": {"type": "array", "items": _ref("NetworkYear"),
                      "description": "Every network of the editions begun by the year."},
@@ -214,7 +226,9 @@ def document():
                 "getYearStatistics", "A year in numbers, per network and in total",
                 _ok("YearStatistics", "The year's statistics."),
                 [_path("year", {"type": "integer", "minimum": p.FIRST_YEAR, "maximum": p.LAST_YEAR},
-                       "The calendar year.")]),
+                       "The workshop year (from the year before's workshop to this year's, or the "
+                       "calendar year where no workshop is set); 404 for a year not yet begun.")],
+                not_found=True),
             "/api/v1/editions": _operation(
                 "listEditions", "Editions and their networks (the ids the MID filters take)",
                 _ok("EditionList", "Every edition, oldest first.")),

@@ -4,7 +4,7 @@ import re
 
 from flask_babel import gettext as _
 
-from ..dashboard.common import Outcome, SizeBand
+from ..life_status import Outcome, SizeBand
 from ..mids import SORTS, MidFilters
 from ..models import Voivodeship
 from . import ApiError

@@ -1,18 +1,14 @@
 """What the API answers, as plain JSON-ready dicts; each answer in a fixed number of queries."""
 
 from dataclasses import replace
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import case, func
 from sqlmodel import select
 
 from .. import mids
-from ..dashboard.common import StatusSettings, mid_facts
-from ..models import Edition, Mid, Network, Report, ReportingRound, ReportState
+from ..life_status import StatusSettings, mid_facts
+from ..models import Edition, Mid, Network, ReportingRound
+from ..reporting.completeness import completeness
 from ..statistics import year_statistics
-
-_SUBMITTED = (ReportState.submitted.value, ReportState.accepted.value)
+from ..workshop.window import WindowError
 
 
 def none_or_iso(value):
@@ -110,43 +106,33 @@ def _milestone(milestone):
 
 
 def rounds_with_completeness(session, settings):
-    """Every reporting round with how many MIDs were expected to report, did, and did on time.
-
-    Expected: every MID not abandoned before the round opened. Submitted: a report submitted
-    or accepted (not one returned to the city). On time: submitted by the end of the due day.
-    """
+    """Every reporting round with its reporting completeness (``alumni.reporting.completeness``)."""
     rounds = session.exec(select(ReportingRound).order_by(ReportingRound.opens_on.desc(), ReportingRound.id)).all()
-    if not rounds:
-        return {"items": []}
-    zone = ZoneInfo(settings.timezone)
-    total_mids = session.exec(select(func.count(Mid.id))).one()
-    abandoned = session.exec(select(Mid.abandoned_at).where(Mid.abandoned_at.is_not(None))).all()
-    deadline = {r.id: datetime.combine(r.due_on, time.max, tzinfo=zone) for r in rounds}
-    on_time = case(*[((Report.round_id == round_id) & (Report.submitted_at <= at), 1)
-                     for round_id, at in deadline.items()], else_=0)
-    counts = {
-        round_id: (submitted, int(timely or 0))
-        for round_id, submitted, timely in session.exec(
-            select(Report.round_id, func.count(), func.sum(on_time))
-            .where(Report.state.in_(_SUBMITTED)).group_by(Report.round_id)
-        )
-    }
     items = []
-    for round_ in rounds:
-        opens_at = datetime.combine(round_.opens_on, time(), tzinfo=zone)
-        expected = total_mids - sum(1 for at in abandoned if at < opens_at)
-        submitted, timely = counts.get(round_.id, (0, 0))
+    for result in completeness(session, rounds, settings.now, settings.status):
+        round_, counts = result.round, result.total
         items.append({
             "id": round_.id, "name": round_.name, "opens_on": round_.opens_on.isoformat(),
             "due_on": round_.due_on.isoformat(), "closes_on": round_.closes_on.isoformat(),
-            "expected": expected, "submitted": submitted, "on_time": timely,
-            "completeness": round(submitted / expected, 4) if expected else None,
+            "is_due": result.is_due,
+            "expected": counts.expected, "received": counts.received, "submitted": counts.received,
+            "on_time": counts.on_time,
+            "reporting_rate": _rate(counts.reporting_rate), "on_time_rate": _rate(counts.on_time_rate),
+            "completeness": _rate(counts.reporting_rate),
         })
     return {"items": items}
 
 
+def _rate(value):
+    return None if value is None else round(value, 4)
+
+
 def statistics(session, year, settings):
-    stats = year_statistics(session, year, settings.now, settings.dormant_after_days, settings.timezone)
+    """The year's statistics, or None for a year not yet begun."""
+    try:
+        stats = year_statistics(session, year, settings.now, settings.dormant_after_days, settings.timezone)
+    except WindowError:
+        return None
     stats["as_of"] = stats["as_of"].isoformat()
     return stats
 

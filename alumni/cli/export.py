@@ -1,14 +1,12 @@
 """Exports: the yearly workshop's progress export and the city briefs."""
 
 import sys
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from ..clock import Calendar, utcnow
 from ..db import get_db
 
 
@@ -19,10 +17,9 @@ def export():
 
 def _clock(as_of):
     """The end of DATE (or now) in the service's time zone: the picture as it stood then."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
     if as_of is None:
-        return datetime.now(zone)
-    return datetime.combine(as_of.date(), time(23, 59, 59), tzinfo=zone)
+        return utcnow()
+    return Calendar.from_app(current_app).end_of_day(as_of.date())
 
 
 _year = click.option("--year", type=click.IntRange(2017, 2100), required=True, help="The workshop year.")

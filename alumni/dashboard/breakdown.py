@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..models import Voivodeship
-from .common import Outcome, SizeBand
+from ..life_status import Outcome, SizeBand
 from .states import current_states
 
 

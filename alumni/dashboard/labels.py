@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..labels import LIFE_STATUS
 from ..models import LifeStatus, LineageKind
-from .common import Outcome, SizeBand
+from ..life_status import Outcome, SizeBand
 
 OUTCOME = {
     Outcome.active: LIFE_STATUS[LifeStatus.active],

@@ -7,9 +7,10 @@ from sqlmodel import select
 from ..models import Edition, Network
 from .breakdown import breakdown_of
 from .needs import needs_of_the_year
-from .reporting import last_due_round, open_rounds, round_completeness, rounds_in_view, silent_mids
+from ..life_status import anniversaries, month_ends, recorded_days
+from ..reporting.completeness import completeness
+from .reporting import last_due_round, open_rounds, rounds_in_view, silent_mids
 from .states import current_states
-from .snapshots import anniversaries, month_ends, recorded_days
 from .trends import status_over_time, survival_curves
 
 SILENT_ON_DASHBOARD = 25
@@ -56,7 +57,7 @@ def build_dashboard(session, as_of, settings, round_id=None):
                             open_rounds(in_view, as_of, settings))
     breakdown = breakdown_of(states)
     recorded = recorded_days(session, _days_to_look_up(in_view, all_networks, as_of, settings))
-    rounds = round_completeness(session, in_view, as_of, settings, recorded, states)
+    rounds = completeness(session, in_view, as_of, settings)
     by_id = {result.round.id: result for result in rounds}
     selected = by_id.get(round_id) or (by_id.get(states.last_due.id) if states.last_due else None)
     return Dashboard(
@@ -66,10 +67,10 @@ def build_dashboard(session, as_of, settings, round_id=None):
         breakdown=breakdown,
         rounds=rounds,
         selected=selected,
-        silent=silent_mids(session, states, limit=SILENT_ON_DASHBOARD),
+        silent=silent_mids(session, states, settings, limit=SILENT_ON_DASHBOARD),
         needs=needs_of_the_year(session, as_of),
         history=status_over_time(session, as_of, settings, breakdown.total, recorded),
-        survival=survival_curves(session, all_networks, as_of, settings, recorded),
+        survival=survival_curves(session, all_networks, as_of, settings),
     )
 
 
@@ -89,4 +90,5 @@ def silent_page(session, as_of, settings, page=1):
     """One page of the silent MIDs of the last due round, with their coordinators."""
     last_due = last_due_round(rounds_in_view(session, as_of, settings), as_of, settings)
     states = current_states(session, as_of, settings, last_due)
-    return silent_mids(session, states, limit=SILENT_PER_PAGE, offset=(page - 1) * SILENT_PER_PAGE)
+    return silent_mids(session, states, settings, limit=SILENT_PER_PAGE,
+                       offset=(page - 1) * SILENT_PER_PAGE)

@@ -1,8 +1,6 @@
 """Every MID's state now, in one set-based query: the dashboard's live numbers all come from it.
 
-One row per MID (where it sits, its life status and outcome, and whether it reported in the
-rounds that matter now), so that the status counts, the open rounds' completeness and the
-silent MIDs cost one evaluation of the life-status rule between them.
+One row per MID (where it sits, its life status and outcome), in programme order.
 """
 
 from collections import namedtuple
@@ -11,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, literal
 from sqlmodel import select
 
-from ..models import Edition, Network, Participant, Report
-from .common import mid_facts
+from ..life_status import mid_facts
+from ..models import Edition, Network, Participant
 
 
 @dataclass
@@ -27,16 +25,8 @@ def _flag(condition):
     return case((condition, literal(1)), else_=literal(0))
 
 
-def _reported(round_, as_of, name):
-    return (
-        select(Report.mid_id.label("mid_id"))
-        .where(Report.round_id == round_.id, Report.submitted_at <= as_of)
-        .subquery(name)
-    )
-
-
 def current_states(session, as_of, settings, last_due=None, open_rounds=()):
-    """One row per MID as of ``as_of``, with whether it reported in ``last_due`` and ``open_rounds``."""
+    """One row per MID as of ``as_of``; ``last_due`` and ``open_rounds`` are kept beside them."""
     facts = mid_facts(as_of, settings).subquery("facts")
     columns = [facts.c.mid_id, facts.c.network_id, facts.c.edition_id, facts.c.participant_id,
                facts.c.voivodeship, facts.c.size_band, facts.c.status, facts.c.outcome,
@@ -48,17 +38,6 @@ def current_states(session, as_of, settings, last_due=None, open_rounds=()):
         .join(Network, Network.id == facts.c.network_id)
         .join(Edition, Edition.id == facts.c.edition_id)
     )
-    if last_due is not None:
-        reported = _reported(last_due, as_of, "due")
-        query = query.outerjoin(reported, reported.c.mid_id == facts.c.mid_id)
-        columns += [
-            _flag(reported.c.mid_id.is_not(None)).label("reported_last_due"),
-            _flag(facts.c.created_at <= settings.end_of_day(last_due.due_on)).label("existed_at_last_due"),
-        ]
-    for index, round_ in enumerate(open_rounds):
-        reported = _reported(round_, as_of, f"open{index}")
-        query = query.outerjoin(reported, reported.c.mid_id == facts.c.mid_id)
-        columns.append(_flag(reported.c.mid_id.is_not(None)).label(f"reported_open_{index}"))
     query = query.add_columns(*columns).order_by(Edition.start_year, Edition.id, Network.name_pl,
                                                  Participant.name, facts.c.mid_id)
     # Plain named tuples: the page reads each of thousands of rows several times.

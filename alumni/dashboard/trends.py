@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from ..models import Mid
 from .breakdown import OutcomeCounts
-from .common import ALIVE, outcome_of
-from .snapshots import anniversaries, month_ends, statuses_on
+from ..life_status import ALIVE, outcome_of
+from ..life_status import anniversaries, month_ends, recorded_days, statuses_on
 
 RECORDED = "recorded"   # read from the daily record
 COMPUTED = "computed"   # computed with the rule as of that day, on this page
@@ -68,11 +68,17 @@ class SurvivalCurves:
     overall: dict = field(default_factory=lambda: defaultdict(Survival))     # years -> Survival
     by_edition: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(Survival)))
     by_network: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(Survival)))
-    computed_days: int = 0  # anniversaries with no record, computed on this page
+    years_seen: set = field(default_factory=set)
+    unrecorded_days: int = 0  # anniversaries with no record kept on the day: shown as no value
 
 
-def survival_curves(session, networks, as_of, settings, recorded):
-    """Share of MIDs ``active`` or ``at_risk`` 0, 1, 2… years after their network ended: one query."""
+def survival_curves(session, networks, as_of, settings):
+    """Share of MIDs ``active`` or ``at_risk`` 0, 1, 2… years after their network ended: two queries.
+
+    Only statuses the life-status job recorded on the anniversary itself count. A status computed
+    later for a past day reads today's plans (an action closed since, activity the service never
+    saw), so PIM I would show no MID alive for years and then "revive"; such a day has no value.
+    """
     by_end = defaultdict(list)
     editions = {}
     for network in networks:
@@ -80,18 +86,24 @@ def survival_curves(session, networks, as_of, settings, recorded):
             by_end[network.ended_on].append(network.id)
             editions[network.id] = network.edition_id
     curves = SurvivalCurves()
+    due = {ended_on: anniversaries(ended_on, as_of, settings) for ended_on in by_end}
+    kept = recorded_days(session, {day for days in due.values() for _years, day in days}, on_the_day=True)
     branches = []
     for ended_on, network_ids in sorted(by_end.items()):
-        for years, day in anniversaries(ended_on, as_of, settings):
+        for years, day in due[ended_on]:
+            curves.years_seen.add(years)
+            if day not in kept:
+                curves.unrecorded_days += 1
+                continue
             point = len(branches)
-            curves.computed_days += day not in recorded
-            statuses = statuses_on(years, day, settings, recorded, network_ids).subquery(f"s{point}")
+            statuses = statuses_on(years, day, settings, kept, network_ids).subquery(f"s{point}")
             branches.append(
                 select(statuses.c.point, Mid.network_id, func.count(),
                        func.sum(case((statuses.c.status.in_(ALIVE), 1), else_=0)))
                 .join(Mid, Mid.id == statuses.c.mid_id)
                 .group_by(statuses.c.point, Mid.network_id)
             )
+    curves.years = sorted(curves.years_seen)
     if not branches:
         return curves
     for years, network_id, cohort, alive in session.exec(union_all(*branches)):
@@ -100,5 +112,4 @@ def survival_curves(session, networks, as_of, settings, recorded):
                          curves.by_network[network_id][years]):
             survival.cohort += cohort
             survival.alive += alive
-    curves.years = sorted(curves.overall)
     return curves

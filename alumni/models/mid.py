@@ -4,7 +4,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import String, CheckConstraint, Column, ForeignKeyConstraint, Index, Integer, Numeric, Text, UniqueConstraint
+from sqlalchemy import (
+    String, CheckConstraint, Column, ForeignKeyConstraint, Index, Integer, Numeric, Text, UniqueConstraint, true,
+)
 from sqlmodel import Field, Relationship, SQLModel
 
 from .base import ActionStatus, LifeStatus, LineageKind, one_of, timestamp_field, utcnow
@@ -144,6 +146,9 @@ class MidStatusRecord(SQLModel, table=True):
     mid_id: int = Field(foreign_key="mid.id", index=True)
     recorded_on: date = Field(index=True)
     status: LifeStatus = Field(sa_type=String(20))
+    # Written by the life-status job on that day; False when filled in later with the rule
+    # computed as of that day from later data (``life_status.history.record_missing_days``).
+    on_the_day: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
     def __repr__(self):
         return f"<MidStatusRecord {self.mid_id} {self.recorded_on} {self.status}>"

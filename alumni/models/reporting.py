@@ -49,6 +49,8 @@ class Report(SQLModel, table=True):
     good_practice: str = Field(default="", sa_type=Text)
     next_steps: str = Field(default="", sa_type=Text)
     submitted_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
+    # The first submission, kept when the report is returned and submitted again: "on time" reads it.
+    first_submitted_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
     submitted_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
     review_comment: str = Field(default="", sa_type=Text)
     reviewed_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)

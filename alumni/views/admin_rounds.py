@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from .. import outbox, rounds
 from ..db import get_session
 from ..forms.rounds import RoundForm
-from ..life_status import local_date
-from ..models import ReportingRound, utcnow
+from ..clock import Calendar, request_now
+from ..life_status import StatusSettings
+from ..models import ReportingRound
 from ..policy import Permission, requires
 from ..reminders import coordinator_steps, escalation_step, kind_label
 
@@ -15,7 +16,7 @@ bp = Blueprint("admin_rounds", __name__, url_prefix="/admin/rounds")
 
 
 def _today():
-    return local_date(utcnow(), current_app.config["TIMEZONE"])
+    return Calendar.from_app(current_app).local_date(request_now())
 
 
 def _dates(form):
@@ -25,7 +26,8 @@ def _dates(form):
 @bp.get("")
 @requires(Permission.manage_rounds)
 def list_rounds():
-    return render_template("admin/rounds.html", rows=rounds.rounds_overview(get_session()), today=_today(),
+    rows = rounds.rounds_overview(get_session(), request_now(), StatusSettings.from_app(current_app))
+    return render_template("admin/rounds.html", rows=rows, today=_today(),
                            round_state=rounds.round_state, state_labels=rounds.STATE_LABELS)
 
 

@@ -1,6 +1,6 @@
 """The read-only JSON API, ``/api/v1/``: MIDs, rounds, statistics; personal tokens only."""
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, abort, current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from ..api import ApiError, auth, openapi, parameters, resources
@@ -76,7 +76,10 @@ def list_rounds():
 @bp.get("/statistics/<year>")
 def year_statistics(year):
     parameters.only(request.args)
-    return jsonify(resources.statistics(get_session(), parameters.year(year), _settings()))
+    stats = resources.statistics(get_session(), parameters.year(year), _settings())
+    if stats is None:
+        abort(404)
+    return jsonify(stats)
 
 
 @bp.get("/editions")

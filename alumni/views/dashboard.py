@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import format_datetime, format_percent, gettext as _
 from flask_login import current_user
 
-from ..dashboard.common import StatusSettings
+from ..life_status import StatusSettings
 from ..dashboard.figures import build_figures
 from ..dashboard.forms import LineageForm
 from ..dashboard.labels import GLOBALS

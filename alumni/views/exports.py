@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale
 
+from ..clock import request_now
 from ..db import get_session
 from ..forms.workshop import BriefForm, ExportForm
 from ..policy import Permission, requires
@@ -21,15 +22,15 @@ EXTENSIONS = {"xlsx": "xlsx", "zip": "csv", "html": "html"}
 
 def _page(export_form=None, brief_form=None, status=200):
     session = get_session()
-    export_form = choices.fill(session, export_form or ExportForm(formdata=None))
-    brief_form = choices.fill(session, brief_form or BriefForm(formdata=None), participants=True)
+    export_form = choices.fill(session, export_form or ExportForm(formdata=None), request_now())
+    brief_form = choices.fill(session, brief_form or BriefForm(formdata=None), request_now(), participants=True)
     return render_template("workshop/exports.html", export_form=export_form, brief_form=brief_form,
                            workshops=all_workshops(session)), status
 
 
 def _picture_or_404(year):
     try:
-        return picture_for_app(get_session(), current_app, year)
+        return picture_for_app(get_session(), current_app, year, request_now())
     except WindowError:
         abort(404)
 
@@ -48,7 +49,7 @@ def index():
 @bp.get("/workshop")
 @requires(Permission.export)
 def choose_export():
-    form = choices.fill(get_session(), ExportForm(request.args))
+    form = choices.fill(get_session(), ExportForm(request.args), request_now())
     if not form.validate():
         return _page(export_form=form, status=400)
     extension = {"csv": "zip"}.get(form.format.data, form.format.data)
@@ -82,7 +83,7 @@ def sent(year):
 @bp.get("/briefs")
 @requires(Permission.export)
 def choose_brief():
-    form = choices.fill(get_session(), BriefForm(request.args), participants=True)
+    form = choices.fill(get_session(), BriefForm(request.args), request_now(), participants=True)
     if not form.validate():
         return _page(brief_form=form, status=400)
     if form.participant.data == choices.EVERY_CITY:

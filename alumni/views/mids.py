@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 
 from .. import mids
-from ..dashboard.common import Outcome, SizeBand, StatusSettings
+from ..life_status import Outcome, SizeBand, StatusSettings
 from ..db import get_session
 from ..mid_page import mid_page, my_mids
 from ..models import Voivodeship, utcnow

@@ -7,7 +7,7 @@ from flask_login import current_user
 from .. import reports
 from ..db import get_session
 from ..forms.plan import ReportForm, ReviewForm
-from ..life_status import local_date
+from ..clock import Calendar, request_now
 from ..models import ReportingRound, utcnow
 from ..plans import Conflict
 from ..policy import Permission, can
@@ -17,7 +17,7 @@ bp = Blueprint("reports", __name__, url_prefix="/mids/<int:mid_id>")
 
 
 def today():
-    return local_date(utcnow(), current_app.config["TIMEZONE"])
+    return Calendar.from_app(current_app).local_date(request_now())
 
 
 @bp.route("/report", methods=["GET", "POST"])

@@ -1,4 +1,4 @@
-"""The year's picture for the alumni workshop (SPEC §6), shared by the web, the CLI and the job.
+"""The year's picture for the alumni workshop, shared by the web, the CLI and the job.
 
 Every figure comes from set-based queries (GROUP BY network, or by MID for a city's brief):
 the number of queries does not grow with the number of MIDs. Life status comes from
@@ -11,26 +11,27 @@ What "in the period" means (the window of ``window.py``):
 - an action is started in it when its planned start falls in it and it is under way or done;
 - a milestone is achieved in it when its achieved date falls in it;
 - reports, funding and barriers count when the report was submitted in it;
-- a round is the period's when its due date falls in it; a MID is expected to report in it
-  unless it was abandoned before the round opened, or is completed and did not report.
+- a round is the period's when its due date falls in it; its expected, received and on-time
+  reports are those of ``alumni.reporting.completeness``, as of the window's end.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, type_coerce
+from sqlalchemy import and_, case, func, type_coerce
 from sqlmodel import select
 
-from ..dashboard.common import StatusSettings
-from ..life_status import local_date
+from ..life_status import StatusSettings
+from ..clock import Calendar
 from ..models import (
     Action, ActionStatus, LifeStatus, Mid, MidStatusRecord, Milestone, Report,
-    ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
+    ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound,
 )
 from ..models.base import UTCDateTime
+from ..reporting.completeness import grouped
+from ..reporting.states import received_clause
 from .order import networks_in_order
 from .window import window_for, workshops_by_year
 
@@ -58,7 +59,8 @@ class Figures:
     started_in_period: int = 0
     milestones_achieved: int = 0
     reports_expected: int = 0
-    reports_submitted: int = 0
+    reports_received: int = 0
+    reports_on_time: int = 0
     funding: dict = field(default_factory=dict)       # source -> Decimal (PLN)
     barriers: Counter = field(default_factory=Counter)  # BarrierCategory -> reports naming it
 
@@ -68,7 +70,11 @@ class Figures:
 
     @property
     def completeness(self):
-        return self.reports_submitted / self.reports_expected if self.reports_expected else None
+        return self.reports_received / self.reports_expected if self.reports_expected else None
+
+    @property
+    def on_time_rate(self):
+        return self.reports_on_time / self.reports_expected if self.reports_expected else None
 
     @property
     def funding_total(self):
@@ -95,7 +101,8 @@ class Figures:
             started_in_period=self.started_in_period + other.started_in_period,
             milestones_achieved=self.milestones_achieved + other.milestones_achieved,
             reports_expected=self.reports_expected + other.reports_expected,
-            reports_submitted=self.reports_submitted + other.reports_submitted,
+            reports_received=self.reports_received + other.reports_received,
+            reports_on_time=self.reports_on_time + other.reports_on_time,
             funding=funding,
             barriers=self.barriers + other.barriers,
         )
@@ -182,8 +189,8 @@ def in_window(column, window):
 
 
 def submitted_in(window):
-    """A report counts for the window: submitted within it (a draft never counts)."""
-    return and_(in_window(Report.submitted_at, window), Report.state != ReportState.draft.value)
+    """A report counts for the window: received (``reporting.states``) and submitted within it."""
+    return and_(in_window(Report.submitted_at, window), received_clause(Report.state))
 
 
 def figures_by(session, window, settings, key, where=(), previous=False):
@@ -235,7 +242,7 @@ def figures_by(session, window, settings, key, where=(), previous=False):
     ):
         at(value).milestones_achieved = count
 
-    _report_counts(session, window, settings, key, where, statuses, at)
+    _report_counts(session, window, settings, key, where, at)
 
     for value, source, amount in session.exec(
         select(key, ReportFunding.source, func.sum(ReportFunding.amount))
@@ -268,32 +275,21 @@ def period_rounds(session, window):
     ).all()
 
 
-def _report_counts(session, window, settings, key, where, statuses, at):
-    """Expected and submitted reports of the window's rounds (one query per round: a handful)."""
-    for round_ in period_rounds(session, window):
-        opened_at = settings.start_of_day(round_.opens_on)
-        report = and_(Report.mid_id == Mid.id, Report.round_id == round_.id,
-                      Report.submitted_at <= window.as_of, Report.state != ReportState.draft.value)
-        query = (
-            select(key, func.count(), func.count(Report.id))
-            .select_from(Mid)
-            .join(statuses, statuses.c.mid_id == Mid.id)
-            .outerjoin(Report, report)
-            .where(
-                Mid.created_at <= settings.end_of_day(round_.due_on),
-                or_(Mid.abandoned_at.is_(None), Mid.abandoned_at > opened_at),
-                or_(Report.id.is_not(None), statuses.c.status != LifeStatus.completed.value),
-                *where,
-            )
-            .group_by(key)
-        )
-        for value, expected, submitted in session.exec(query):
-            at(value).reports_expected += expected
-            at(value).reports_submitted += submitted
+def _report_counts(session, window, settings, key, where, at):
+    """Expected, received and on-time reports of the window's rounds, as of its end."""
+    column = "mid_id" if key is Mid.id else "network_id"
+    rounds = period_rounds(session, window)
+    for _round_id, value, expected, received, on_time in grouped(
+        session, rounds, window.as_of, settings, (column,), where
+    ):
+        figures = at(value)
+        figures.reports_expected += expected
+        figures.reports_received += received
+        figures.reports_on_time += on_time
 
 
 def _settings(session, year, clock, dormant_after_days, timezone):
-    today = local_date(clock, timezone)
+    today = Calendar(timezone).local_date(clock)
     current = window_for(session, year, clock, timezone)
     previous = window_for(session, year - 1, clock, timezone)
     return current, previous, PictureSettings(
@@ -322,11 +318,9 @@ def workshop_picture(session, year, clock, dormant_after_days=365, timezone="Eur
     )
 
 
-def picture_for_app(session, app, year, clock=None):
-    """``workshop_picture`` with the app's settings (dormancy, time zone); now by default."""
-    zone = app.config["TIMEZONE"]
-    return workshop_picture(session, year, clock or datetime.now(ZoneInfo(zone)),
-                            app.config["DORMANT_AFTER_DAYS"], zone)
+def picture_for_app(session, app, year, as_of):
+    """``workshop_picture`` as of ``as_of`` with the app's settings (dormancy, time zone)."""
+    return workshop_picture(session, year, as_of, app.config["DORMANT_AFTER_DAYS"], app.config["TIMEZONE"])
 
 
 def _sum_lines(kind, code, lines):

@@ -1,14 +1,12 @@
 """What the export forms offer: the years begun so far and the cities with a MID."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlmodel import select
 from wtforms import SelectChoice
 
+from ..clock import Calendar
 from ..models import Edition, Mid, Participant
 from .order import polish_key
 from .window import years_begun
@@ -32,9 +30,9 @@ def participant_choices(session):
         SelectChoice(pid, name) for pid, name in cities]
 
 
-def fill(session, form, participants=False):
-    """Give an export form its choices (and today's year when none is chosen)."""
-    clock = datetime.now(ZoneInfo(current_app.config["TIMEZONE"]))
+def fill(session, form, as_of, participants=False):
+    """Give an export form its choices (and the year of ``as_of`` when none is chosen)."""
+    clock = as_of.astimezone(Calendar.from_app(current_app).zone)
     form.year.choices = year_choices(session, clock)
     if form.year.data is None and form.year.choices:
         form.year.data = min(clock.year, form.year.choices[0].value)

@@ -100,7 +100,11 @@ def figure_rows(now, before):
         FigureRow(_("Actions started in the period"), now.started_in_period, before.started_in_period, "number"),
         FigureRow(_("Milestones achieved in the period"), now.milestones_achieved, before.milestones_achieved,
                   "number"),
+        FigureRow(_("Reports expected"), now.reports_expected, before.reports_expected, "number"),
+        FigureRow(_("Reports received"), now.reports_received, before.reports_received, "number"),
+        FigureRow(_("Reports on time"), now.reports_on_time, before.reports_on_time, "number"),
         FigureRow(_("Reporting completeness"), now.completeness, before.completeness, "share"),
+        FigureRow(_("On-time rate"), now.on_time_rate, before.on_time_rate, "share"),
         FigureRow(_("Funding obtained (PLN)"), now.funding_total, before.funding_total, "money"),
         FigureRow(_("Barriers reported"), now.barriers_total, before.barriers_total, "number"),
     ]
@@ -239,13 +243,14 @@ def brief_rows(item, fmt):
                         fmt.show(getattr(network, attribute), "share"))
 
     def reports(figures):
-        return _("%(done)s of %(due)s", done=figures.reports_submitted, due=figures.reports_expected)
+        return _("%(done)s of %(due)s (%(on_time)s on time)", done=figures.reports_received,
+                 due=figures.reports_expected, on_time=figures.reports_on_time)
 
     return [
         counted(_("Actions done in the period"), "done_in_period"),
         counted(_("Milestones achieved in the period"), "milestones_achieved"),
         share(_("Share of actions done"), "share_done"),
-        BriefRow(_("Reports submitted"), reports(now), reports(before), None, None, reports(network)),
+        BriefRow(_("Reports received"), reports(now), reports(before), None, None, reports(network)),
         BriefRow(_("Funding obtained (PLN)"), fmt.pln(now.funding_total), fmt.pln(before.funding_total),
                  now.funding_total - before.funding_total, "money",
                  fmt.pln(network.funding_total / mids) if mids else "—"),

@@ -10,12 +10,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import render_template
-from flask_babel import force_locale, format_date, gettext as _
-from sqlalchemy.exc import IntegrityError
+from flask_babel import format_date, gettext as _
 from sqlmodel import select
 
 from ..config import site_url
-from ..models import OutboxChannel, OutboxMessage, Role, User, Workshop, utcnow
+from ..mail import in_language
+from ..models import OutboxChannel, Workshop
+from ..outbox import enqueue
+from ..people import MINISTRY_ROLES, active_users
 from .aggregate import picture_for_app
 from .export import file_name, write_export
 
@@ -62,12 +64,7 @@ def build_stored_export(session, app, year, clock):
 
 def ministry_recipients(session):
     """Active admin and ministry users, by address."""
-    return session.exec(
-        select(User)
-        .where(User.role.in_([Role.admin.value, Role.ministry.value]), User.is_active.is_(True),
-               User.anonymised_at.is_(None))
-        .order_by(User.email)
-    ).all()
+    return session.exec(active_users(MINISTRY_ROLES)).all()
 
 
 def idempotency_key(year, user):
@@ -95,24 +92,14 @@ def queue_export_mails(session, app, workshop, as_of):
     if workshop.export_built_at is None:
         workshop.export_built_at = as_of
     notice = Notice(workshop)
-    keys = {idempotency_key(workshop.year, user): user for user in ministry_recipients(session)}
-    existing = set(session.exec(select(OutboxMessage.idempotency_key)
-                                .where(OutboxMessage.idempotency_key.in_(list(keys)))))
-    for key, user in keys.items():
-        if key in existing:
-            notice.already += 1
-            continue
-        with force_locale(user.language):
+    for user in ministry_recipients(session):
+        with in_language(app, user.language):
             message = _message(app, workshop, user)
-        try:
-            # A second scheduler may have written the same key meanwhile: the key wins, not us.
-            with session.begin_nested():
-                session.add(OutboxMessage(idempotency_key=key, channel=OutboxChannel.email, kind=KIND,
-                                          recipient=user.email, user_id=user.id, next_attempt_at=utcnow(),
-                                          **message))
-        except IntegrityError:
+        # A second scheduler may have written the same key meanwhile: the key wins.
+        if enqueue(session, key=idempotency_key(workshop.year, user), channel=OutboxChannel.email, kind=KIND,
+                   recipient=user.email, user_id=user.id, as_of=as_of, **message):
+            notice.queued.append(user.email)
+        else:
             notice.already += 1
-            continue
-        notice.queued.append(user.email)
     session.flush()
     return notice

@@ -20,7 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """A text a spreadsheet shows as it is and never runs as a formula (SPEC §8)."""
+    """A text a spreadsheet shows as it is and never runs as a formula (a leading =, +, -, @, tab or CR is escaped)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -83,8 +83,10 @@ def _figure_columns():
         Column(_("Actions started in the period"), INT, 12),
         Column(_("Milestones achieved in the period"), INT, 12),
         Column(_("Reports expected"), INT, 11),
-        Column(_("Reports submitted"), INT, 11),
+        Column(_("Reports received"), INT, 11),
+        Column(_("Reports on time"), INT, 11),
         Column(_("Reporting completeness"), SHARE, 13),
+        Column(_("On-time rate"), SHARE, 11),
         Column(_("Funding obtained (PLN)"), MONEY, 16),
         Column(_("Barriers reported"), INT, 11),
     ]
@@ -92,8 +94,8 @@ def _figure_columns():
 
 def _figures(now):
     return (now.mids, *[now.statuses[status] for status in STATUSES], now.share_done, now.done_in_period,
-            now.started_in_period, now.milestones_achieved, now.reports_expected, now.reports_submitted,
-            now.completeness, now.funding_total, now.barriers_total)
+            now.started_in_period, now.milestones_achieved, now.reports_expected, now.reports_received,
+            now.reports_on_time, now.completeness, now.on_time_rate, now.funding_total, now.barriers_total)
 
 
 def _changes(now, before):
@@ -101,8 +103,10 @@ def _changes(now, before):
             _points(now.share_done, before.share_done), now.done_in_period - before.done_in_period,
             now.started_in_period - before.started_in_period,
             now.milestones_achieved - before.milestones_achieved,
-            now.reports_expected - before.reports_expected, now.reports_submitted - before.reports_submitted,
-            _points(now.completeness, before.completeness), now.funding_total - before.funding_total,
+            now.reports_expected - before.reports_expected, now.reports_received - before.reports_received,
+            now.reports_on_time - before.reports_on_time,
+            _points(now.completeness, before.completeness), _points(now.on_time_rate, before.on_time_rate),
+            now.funding_total - before.funding_total,
             now.barriers_total - before.barriers_total)
 
 

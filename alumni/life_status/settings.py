@@ -1,15 +1,15 @@
-"""What the dashboard's aggregations share: settings, outcomes, size bands, per-MID status columns."""
+"""The rule's settings (``StatusSettings``), the outcomes the dashboard counts, size bands, and per-MID facts."""
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from functools import cached_property
 
 from sqlalchemy import and_, case, literal
 from sqlmodel import select
 
-from ..life_status import DEFAULT_DORMANT_AFTER_DAYS, life_status_query
+from ..clock import DEFAULT_TIMEZONE, Calendar
 from ..models import LifeStatus, Mid, Network, Participant
+from .rule import DEFAULT_DORMANT_AFTER_DAYS, life_status_query
 
 
 @dataclass(frozen=True)
@@ -17,33 +17,31 @@ class StatusSettings:
     """The settings the life-status rule is computed with."""
 
     dormant_after_days: int = DEFAULT_DORMANT_AFTER_DAYS
-    timezone: str = "Europe/Warsaw"
+    timezone: str = DEFAULT_TIMEZONE
 
     @classmethod
     def from_app(cls, app):
         return cls(app.config["DORMANT_AFTER_DAYS"], app.config["TIMEZONE"])
 
-    def status_query(self, as_of):
-        """The one life-status query (SPEC §4), as of ``as_of``."""
-        return life_status_query(as_of, self.dormant_after_days, self.timezone)
+    @cached_property
+    def calendar(self):
+        return Calendar(self.timezone)
+
+    def status_query(self, as_of, mid_ids=None):
+        """The one life-status query, as of ``as_of`` (for every MID, or those in ``mid_ids``)."""
+        return life_status_query(as_of, self.dormant_after_days, self.timezone, mid_ids)
 
     def end_of_day(self, day):
-        """The last instant of ``day`` in the programme's time zone (inclusive bound)."""
-        return self.start_of_day(day + timedelta(days=1)) - timedelta(microseconds=1)
+        return self.calendar.end_of_day(day)
 
     def start_of_day(self, day):
-        return datetime.combine(day, time(0), tzinfo=ZoneInfo(self.timezone))
+        return self.calendar.start_of_day(day)
 
     def local_date(self, moment):
-        return moment.astimezone(ZoneInfo(self.timezone)).date()
+        return self.calendar.local_date(moment)
 
     def requested_moment(self, text, now):
-        """The end of the past day named ``text`` (YYYY-MM-DD), or ``now`` for today, later or nonsense."""
-        try:
-            day = date.fromisoformat(text or "")
-        except ValueError:
-            return now
-        return self.end_of_day(day) if day < self.local_date(now) else now
+        return self.calendar.requested_moment(text, now)
 
 
 class Outcome(enum.StrEnum):

@@ -1,34 +1,30 @@
-"""The life status of MIDs (SPEC §4), computed for every MID in one set-based query.
+"""The rule of a MID's life status, computed for every MID (or some) in one set-based query.
 
 First match wins:
 1. abandoned: ``abandoned_at`` on or before ``as_of``;
 2. completed: it has actions, all ``done`` or ``dropped``, at least one ``done``;
 3. dormant: no activity (report submitted, action or milestone changed) in the
    ``DORMANT_AFTER_DAYS`` days before ``as_of``;
-4. at_risk: no report in the latest round already due; an action past its planned
-   end and not closed; an action ``delayed`` or ``suspended``;
+4. at_risk: no received report (``reporting.states``) in the latest round already due; an
+   action past its planned end and not closed; an action ``delayed`` or ``suspended``;
 5. active.
 """
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from sqlalchemy import and_, case, func, literal, or_
 from sqlmodel import select
 
-from .models import Action, ActionStatus, LifeStatus, Mid, Milestone, Report, ReportingRound
+from ..clock import DEFAULT_TIMEZONE, Calendar
+from ..models import Action, ActionStatus, LifeStatus, Mid, Milestone, Report, ReportingRound
+from ..reporting.states import received_clause
 
 DEFAULT_DORMANT_AFTER_DAYS = 365
 _CLOSED = (ActionStatus.done.value, ActionStatus.dropped.value)
 _STALLED = (ActionStatus.delayed.value, ActionStatus.suspended.value)
 
 
-def local_date(as_of, timezone="Europe/Warsaw"):
-    """The calendar day ``as_of`` falls on where the programme lives."""
-    return as_of.astimezone(ZoneInfo(timezone)).date()
-
-
-def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone="Europe/Warsaw",
+def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,
                       mid_ids=None):
     """A SELECT of (mid_id, status, last_activity_at) for every MID (or those in ``mid_ids``), as of ``as_of``."""
     if as_of.tzinfo is None:
@@ -40,7 +36,7 @@ def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, time
     def only(query, column):
         return query if ids is None else query.where(column.in_(ids))
 
-    today = local_date(as_of, timezone)
+    today = Calendar(timezone).local_date(as_of)
     cutoff = as_of - timedelta(days=dormant_after_days)
 
     actions = (
@@ -83,7 +79,8 @@ def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, time
     )
     latest = (
         only(select(Report.mid_id.label("mid_id")), Report.mid_id)
-        .where(Report.round_id == latest_due_round, Report.submitted_at <= as_of)
+        .where(Report.round_id == latest_due_round, Report.submitted_at <= as_of,
+               received_clause(Report.state))
         .subquery("latest")
     )
     round_due = select(func.count(ReportingRound.id)).where(ReportingRound.due_on < today).scalar_subquery()
@@ -124,25 +121,4 @@ def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, time
         .outerjoin(reports, reports.c.mid_id == Mid.id)
         .outerjoin(latest, latest.c.mid_id == Mid.id),
         Mid.id,
-    )
-
-
-def life_statuses(session, as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, mid_ids=None,
-                  timezone="Europe/Warsaw"):
-    """{mid_id: LifeStatus} for every MID (or those in ``mid_ids``), in one query."""
-    query = life_status_query(as_of, dormant_after_days, timezone, mid_ids)
-    return {row.mid_id: LifeStatus(row.status) for row in session.exec(query)}
-
-
-def life_status(session, mid_id, as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS,
-                timezone="Europe/Warsaw"):
-    """The life status of one MID: the same rule, the same query, one row."""
-    return life_statuses(session, as_of, dormant_after_days, [mid_id], timezone)[mid_id]
-
-
-def statuses_for_app(session, app, as_of=None, mid_ids=None):
-    """``life_statuses`` with the app's settings (dormancy, time zone); now by default."""
-    as_of = as_of or datetime.now(ZoneInfo(app.config["TIMEZONE"]))
-    return life_statuses(
-        session, as_of, app.config["DORMANT_AFTER_DAYS"], mid_ids, app.config["TIMEZONE"]
     )

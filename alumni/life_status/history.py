@@ -1,0 +1,181 @@
+"""The recorded history of life statuses: one row per MID and day, and the past read from it.
+
+The life-status job records each day as it comes (``record_statuses``: ``on_the_day``). The
+dashboard reads statuses on a few past days (month ends, round due days, network
+anniversaries); days before the service kept a record are filled once by the status-history
+job with the rule computed as of that day (``record_missing_days``: not ``on_the_day``), so a
+page seldom computes a past day. Such a filled day is computed from today's plans, so the
+survival curves use only days recorded on the day and show no value for the others.
+"""
+
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Date, exists, func, insert, literal, literal_column, true, union_all
+from sqlmodel import select
+
+from .. import events
+from ..models import LifeStatus, Mid, MidStatusRecord, Network, ReportingRound
+
+HISTORY_MONTHS = 12
+MAX_YEARS_AFTER = 15
+
+
+def month_ends(today, months=HISTORY_MONTHS):
+    """The last day of each of the ``months`` months before ``today``'s month, oldest first."""
+    ends = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        ends.append(date(year, month, monthrange(year, month)[1]))
+    return list(reversed(ends))
+
+
+def anniversary(day, years):
+    """The same calendar day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def anniversaries(ended_on, as_of, settings, max_years=MAX_YEARS_AFTER):
+    """(years, day) for 0, 1, 2… years after ``ended_on`` whose day has fully passed by ``as_of``."""
+    found = []
+    for years in range(max_years + 1):
+        day = anniversary(ended_on, years)
+        if settings.end_of_day(day) > as_of:
+            break
+        found.append((years, day))
+    return found
+
+
+def recorded_days(session, days, on_the_day=False):
+    """Those of ``days`` that hold a record (``on_the_day``: one the life-status job wrote that day)."""
+    if not days:
+        return set()
+    kept = MidStatusRecord.on_the_day.is_(True) if on_the_day else true()
+    probes = [
+        select(literal(day, Date).label("day")).where(
+            exists().where(MidStatusRecord.recorded_on == day, kept)
+        )
+        for day in sorted(days)
+    ]
+    return set(session.exec(union_all(*probes)).scalars())
+
+
+def statuses_on(point, day, settings, recorded, network_ids=None):
+    """A SELECT of (point, mid_id, status) for every MID (of ``network_ids``) on ``day``."""
+    if day in recorded:
+        query = select(
+            literal_column(str(int(point))).label("point"),
+            MidStatusRecord.mid_id.label("mid_id"),
+            MidStatusRecord.status.label("status"),
+        ).where(MidStatusRecord.recorded_on == day)
+        if network_ids is not None:
+            query = query.join(Mid, Mid.id == MidStatusRecord.mid_id).where(Mid.network_id.in_(network_ids))
+        return query
+    computed = settings.status_query(settings.end_of_day(day))
+    if network_ids is not None:
+        computed = computed.where(Mid.network_id.in_(network_ids))
+    computed = computed.subquery()
+    return select(literal_column(str(int(point))).label("point"), computed.c.mid_id, computed.c.status)
+
+
+def charted_days(session, as_of, settings):
+    """The past days the dashboard as of ``as_of`` reads statuses of: two queries."""
+    today = settings.local_date(as_of)
+    days = set(month_ends(today))
+    due = session.exec(select(ReportingRound.due_on).where(ReportingRound.due_on < today))
+    days.update(due)
+    for ended_on in session.exec(select(Network.ended_on).distinct().where(Network.ended_on.is_not(None))):
+        days.update(day for _years, day in anniversaries(ended_on, as_of, settings))
+    return {day for day in days if day < today}
+
+
+def record_missing_days(session, as_of, settings):
+    """Record every MID's status on each charted day that has no record yet, set-based; flushes."""
+    days = charted_days(session, as_of, settings)
+    missing = sorted(days - recorded_days(session, days))
+    for day in missing:
+        statuses = settings.status_query(settings.end_of_day(day)).subquery()
+        session.exec(insert(MidStatusRecord).from_select(
+            ["mid_id", "recorded_on", "status", "on_the_day"],
+            select(statuses.c.mid_id, literal(day, Date), statuses.c.status, literal(False)),
+        ))
+    session.flush()
+    return missing
+
+
+@dataclass
+class StatusChanges:
+    recorded: int = 0
+    changed: list = field(default_factory=list)  # (mid_id, before, after)
+
+
+def latest_recorded(session, before_day):
+    """{mid_id: status} as last recorded before ``before_day``, in one query."""
+    last_day = (
+        select(MidStatusRecord.mid_id, func.max(MidStatusRecord.recorded_on).label("day"))
+        .where(MidStatusRecord.recorded_on < before_day)
+        .group_by(MidStatusRecord.mid_id)
+        .subquery()
+    )
+    query = select(MidStatusRecord.mid_id, MidStatusRecord.status).join(
+        last_day,
+        (last_day.c.mid_id == MidStatusRecord.mid_id) & (last_day.c.day == MidStatusRecord.recorded_on),
+    )
+    return dict(session.exec(query).all())
+
+
+def record_statuses(session, app, settings, as_of):
+    """Write the day's status of every MID (again, if run twice); announce and return what changed."""
+    day = settings.local_date(as_of)
+    current = {row.mid_id: LifeStatus(row.status) for row in session.exec(settings.status_query(as_of))}
+    previous = latest_recorded(session, day)
+    existing = {
+        record.mid_id: record
+        for record in session.exec(select(MidStatusRecord).where(MidStatusRecord.recorded_on == day))
+    }
+    changes = StatusChanges()
+    for mid_id, status in current.items():
+        record = existing.get(mid_id)
+        if record is None:
+            session.add(MidStatusRecord(mid_id=mid_id, recorded_on=day, status=status, on_the_day=True))
+        else:
+            record.status, record.on_the_day = status, True
+        before = previous.get(mid_id)
+        if before is not None and before != status:
+            changes.changed.append((mid_id, before, status))
+            events.mid_status_changed(session, app, mid_id, before, status, day, as_of)
+        changes.recorded += 1
+    session.flush()
+    return changes
+
+
+@dataclass
+class StatusSpan:
+    status: LifeStatus
+    first_day: date   # first day recorded in this status
+    last_day: date    # last day recorded in it before it changed (or the latest record)
+
+    @property
+    def days(self):
+        return (self.last_day - self.first_day).days + 1
+
+
+def status_history(session, mid_id):
+    """The spans of one MID's recorded statuses, newest first, in one query."""
+    records = session.exec(
+        select(MidStatusRecord.recorded_on, MidStatusRecord.status)
+        .where(MidStatusRecord.mid_id == mid_id)
+        .order_by(MidStatusRecord.recorded_on)
+    )
+    spans = []
+    for day, status in records:
+        if spans and spans[-1].status == status:
+            spans[-1].last_day = day
+        else:
+            spans.append(StatusSpan(LifeStatus(status), day, day))
+    return list(reversed(spans))

@@ -1,0 +1,202 @@
+"""Reporting completeness of a round: expected, received and on-time reports (DHIS2's rates).
+
+One definition, used by the dashboard, the API, every export, the reminders' "who is missing"
+and the round pages:
+
+- **expected**: MIDs that, on the round's due date, existed (adopted on or before it; a MID
+  with no adoption date, entered in the service by then) and were neither ``abandoned`` nor
+  ``completed`` (their life status at the end of that day, as recorded, else by the rule);
+- **received**: expected MIDs whose report is now ``submitted`` or ``accepted``
+  (``states.RECEIVED_STATES``): a draft is not received, nor a report returned to the city
+  until it is submitted again;
+- **on time**: received, and first submitted by the end of the due day, or of the day a
+  granted extension allows;
+- **reporting rate** = received / expected; **on-time rate** = on time / expected.
+
+A round whose due date has not passed shows "so far" figures: expected as of ``as_of``.
+"Now" is ``as_of``: a report counts once first submitted by then, an extension once granted.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, func, literal, literal_column, or_, union_all
+from sqlmodel import select
+
+from ..life_status import NOT_EXPECTED_TO_REPORT, recorded_days, statuses_on
+from ..models import DeadlineExtension, Mid, Network, Report
+from ..models.base import UTCDateTime
+from .states import received_clause
+
+
+@dataclass
+class RateCounts:
+    """Expected, received and on-time reports; the reporting rate and the on-time rate."""
+
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+
+    def add(self, expected=0, received=0, on_time=0):
+        self.expected += expected
+        self.received += received
+        self.on_time += on_time
+
+    @property
+    def late(self):
+        return self.received - self.on_time
+
+    @property
+    def missing(self):
+        return self.expected - self.received
+
+    @property
+    def reporting_rate(self):
+        return self.received / self.expected if self.expected else None
+
+    @property
+    def on_time_rate(self):
+        return self.on_time / self.expected if self.expected else None
+
+
+@dataclass
+class RoundCompleteness:
+    """One round's counts in total, by network and by edition."""
+
+    round: object
+    is_due: bool  # its due date has passed as of the moment counted
+    total: RateCounts = field(default_factory=RateCounts)
+    by_network: dict = field(default_factory=lambda: defaultdict(RateCounts))
+    by_edition: dict = field(default_factory=lambda: defaultdict(RateCounts))
+
+    def add(self, network_id, edition_id, expected=0, received=0, on_time=0):
+        for counts in (self.total, self.by_network[network_id], self.by_edition[edition_id]):
+            counts.add(expected, received, on_time)
+
+
+def is_due(round_, as_of, settings):
+    """Whether the round's due date has passed at ``as_of``."""
+    return settings.local_date(as_of) > round_.due_on
+
+
+def first_submitted_at():
+    """When a report was first submitted (rows written before that was kept: their submission)."""
+    return func.coalesce(Report.first_submitted_at, Report.submitted_at)
+
+
+def extended_deadlines(session, rounds, as_of, settings):
+    """{(round_id, mid_id): the last instant a report counts as on time} where an extension was granted."""
+    if not rounds:
+        return {}
+    due = {round_.id: round_.due_on for round_ in rounds}
+    query = select(DeadlineExtension.round_id, DeadlineExtension.mid_id, DeadlineExtension.granted_until).where(
+        DeadlineExtension.round_id.in_(list(due)),
+        DeadlineExtension.granted_until.is_not(None),
+        DeadlineExtension.decided_at <= as_of,
+    )
+    return {
+        (round_id, mid_id): settings.end_of_day(max(until, due[round_id]))
+        for round_id, mid_id, until in session.exec(query)
+        if until > due[round_id]
+    }
+
+
+def due_days_recorded(session, rounds, as_of, settings):
+    """The due days of ``rounds`` already due that hold a status record (read, not computed)."""
+    return recorded_days(session, {round_.due_on for round_ in rounds if is_due(round_, as_of, settings)})
+
+
+def per_mid(round_, as_of, settings, recorded, deadlines=None, where=()):
+    """A SELECT of (mid_id, network_id, edition_id, expected, received, on_time, has_draft) per MID.
+
+    The flags are 0 or 1. ``recorded`` is ``due_days_recorded``; ``deadlines`` is
+    ``extended_deadlines`` of this round; ``where`` narrows the MIDs.
+    """
+    due = is_due(round_, as_of, settings)
+    judged_at = settings.end_of_day(round_.due_on) if due else as_of
+    day = settings.local_date(judged_at)
+    if due:
+        statuses = statuses_on(round_.id, round_.due_on, settings, recorded).subquery("ls")
+    else:
+        statuses = settings.status_query(as_of).subquery("ls")
+    existed = or_(Mid.adopted_on <= day, and_(Mid.adopted_on.is_(None), Mid.created_at <= judged_at))
+    expected = and_(existed, statuses.c.status.not_in(NOT_EXPECTED_TO_REPORT))
+    first = first_submitted_at()
+    received = and_(expected, Report.id.is_not(None), received_clause(Report.state), first <= as_of)
+    deadline = literal(settings.end_of_day(round_.due_on), UTCDateTime())
+    extended = {mid_id: at for (round_id, mid_id), at in (deadlines or {}).items() if round_id == round_.id}
+    if extended:
+        deadline = case(*((Mid.id == mid_id, literal(at, UTCDateTime())) for mid_id, at in extended.items()),
+                        else_=deadline)
+    on_time = and_(received, first <= deadline)
+    has_draft = and_(Report.id.is_not(None), ~received_clause(Report.state))
+    return (
+        select(
+            Mid.id.label("mid_id"),
+            Mid.network_id.label("network_id"),
+            Network.edition_id.label("edition_id"),
+            _flag(expected).label("expected"),
+            _flag(received).label("received"),
+            _flag(on_time).label("on_time"),
+            _flag(has_draft).label("has_draft"),
+        )
+        .select_from(Mid)
+        .join(Network, Network.id == Mid.network_id)
+        .join(statuses, statuses.c.mid_id == Mid.id)
+        .outerjoin(Report, and_(Report.mid_id == Mid.id, Report.round_id == round_.id))
+        .where(*where)
+    )
+
+
+def _flag(condition):
+    return case((condition, literal(1)), else_=literal(0))
+
+
+def grouped(session, rounds, as_of, settings, columns, where=()):
+    """[(round_id, *values of ``columns``, expected, received, on_time)] of ``rounds``: three queries.
+
+    ``columns`` names columns of ``per_mid`` to group by (``network_id``, ``edition_id``, ``mid_id``).
+    """
+    if not rounds:
+        return []
+    recorded = due_days_recorded(session, rounds, as_of, settings)
+    deadlines = extended_deadlines(session, rounds, as_of, settings)
+    branches = []
+    for round_ in rounds:
+        rows = per_mid(round_, as_of, settings, recorded, deadlines, where).subquery(f"r{round_.id}")
+        keys = [rows.c[name] for name in columns]
+        branches.append(
+            select(literal_column(str(int(round_.id))).label("round_id"), *keys,
+                   func.sum(rows.c.expected), func.sum(rows.c.received), func.sum(rows.c.on_time))
+            .group_by(*keys)
+        )
+    return [(int(round_id), *values[:-3], *(int(n or 0) for n in values[-3:]))
+            for round_id, *values in session.exec(union_all(*branches))]
+
+
+def completeness(session, rounds, as_of, settings, where=()):
+    """[RoundCompleteness] of ``rounds`` (in their order), in total, by network and by edition."""
+    results = {round_.id: RoundCompleteness(round_, is_due(round_, as_of, settings)) for round_ in rounds}
+    for round_id, network_id, edition_id, expected, received, on_time in grouped(
+        session, rounds, as_of, settings, ("network_id", "edition_id"), where
+    ):
+        results[round_id].add(network_id, edition_id, expected, received, on_time)
+    return [results[round_.id] for round_ in rounds]
+
+
+def missing(session, round_, as_of, settings, where=()):
+    """{mid_id: has_draft} of the MIDs expected in ``round_`` whose report is not received: two queries."""
+    rows = per_mid(round_, as_of, settings, due_days_recorded(session, [round_], as_of, settings),
+                   where=where).subquery("per_mid")
+    query = select(rows.c.mid_id, rows.c.has_draft).where(rows.c.expected == 1, rows.c.received == 0)
+    return {mid_id: bool(draft) for mid_id, draft in session.exec(query)}
+
+
+def flags_of(session, round_, as_of, settings, mid_ids):
+    """{mid_id: (expected, received, on_time, has_draft)} of some MIDs in ``round_``: three queries."""
+    if not mid_ids:
+        return {}
+    query = per_mid(round_, as_of, settings, due_days_recorded(session, [round_], as_of, settings),
+                    extended_deadlines(session, [round_], as_of, settings), where=[Mid.id.in_(list(mid_ids))])
+    return {row.mid_id: (bool(row.expected), bool(row.received), bool(row.on_time), bool(row.has_draft))
+            for row in session.exec(query)}
