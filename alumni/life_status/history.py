@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Date, exists, func, insert, literal, literal_column, true, union_all
+from sqlalchemy import Date, delete, exists, func, insert, literal, literal_column, true, union_all
 from sqlmodel import select
 
 from .. import events
@@ -114,42 +114,40 @@ class StatusChanges:
     changed: list = field(default_factory=list)  # (mid_id, before, after)
 
 
-def latest_recorded(session, before_day):
-    """{mid_id: status} as last recorded before ``before_day``, in one query."""
+def record_statuses(session, app, settings, as_of):
+    """Write the day's status of every MID (again, if run twice); announce and return what changed.
+
+    Set-based: one query finds the MIDs whose status differs from their latest record before the
+    day, then the day's rows are replaced by one ``INSERT … SELECT`` of the rule's statuses.
+    """
+    day = settings.local_date(as_of)
+    now = settings.status_query(as_of).subquery("now")
     last_day = (
         select(MidStatusRecord.mid_id, func.max(MidStatusRecord.recorded_on).label("day"))
-        .where(MidStatusRecord.recorded_on < before_day)
+        .where(MidStatusRecord.recorded_on < day)
         .group_by(MidStatusRecord.mid_id)
-        .subquery()
+        .subquery("last_day")
     )
-    query = select(MidStatusRecord.mid_id, MidStatusRecord.status).join(
-        last_day,
-        (last_day.c.mid_id == MidStatusRecord.mid_id) & (last_day.c.day == MidStatusRecord.recorded_on),
-    )
-    return dict(session.exec(query).all())
-
-
-def record_statuses(session, app, settings, as_of):
-    """Write the day's status of every MID (again, if run twice); announce and return what changed."""
-    day = settings.local_date(as_of)
-    current = {row.mid_id: LifeStatus(row.status) for row in session.exec(settings.status_query(as_of))}
-    previous = latest_recorded(session, day)
-    existing = {
-        record.mid_id: record
-        for record in session.exec(select(MidStatusRecord).where(MidStatusRecord.recorded_on == day))
-    }
-    changes = StatusChanges()
-    for mid_id, status in current.items():
-        record = existing.get(mid_id)
-        if record is None:
-            session.add(MidStatusRecord(mid_id=mid_id, recorded_on=day, status=status, on_the_day=True))
-        else:
-            record.status, record.on_the_day = status, True
-        before = previous.get(mid_id)
-        if before is not None and before != status:
-            changes.changed.append((mid_id, before, status))
-            events.mid_status_changed(session, app, mid_id, before, status, day, as_of)
-        changes.recorded += 1
+    changed = session.exec(
+        select(now.c.mid_id, MidStatusRecord.status, now.c.status)
+        .join(last_day, last_day.c.mid_id == now.c.mid_id)
+        .join(MidStatusRecord, (MidStatusRecord.mid_id == now.c.mid_id)
+              & (MidStatusRecord.recorded_on == last_day.c.day))
+        .where(MidStatusRecord.status != now.c.status)
+        .order_by(now.c.mid_id)
+    ).all()
+    session.exec(delete(MidStatusRecord).where(MidStatusRecord.recorded_on == day))
+    session.exec(insert(MidStatusRecord).from_select(
+        ["mid_id", "recorded_on", "status", "on_the_day"],
+        select(now.c.mid_id, literal(day, Date), now.c.status, literal(True)),
+    ))
+    # The driver's row count of an INSERT … SELECT is not reliable on every backend: count them.
+    changes = StatusChanges(recorded=session.exec(
+        select(func.count()).select_from(MidStatusRecord).where(MidStatusRecord.recorded_on == day)).one())
+    for mid_id, before, after in changed:
+        before, after = LifeStatus(before), LifeStatus(after)
+        changes.changed.append((mid_id, before, after))
+        events.mid_status_changed(session, app, mid_id, before, after, day, as_of)
     session.flush()
     return changes
 

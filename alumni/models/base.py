@@ -1,10 +1,12 @@
 """What every table shares: constraint names, UTC timestamps, vocabularies as CHECKs."""
 
 import enum
-from datetime import datetime, timezone
+from datetime import timezone
 
 from sqlalchemy import CheckConstraint, DateTime, types
 from sqlmodel import Field, SQLModel
+
+from ..clock import utcnow  # the one reader of the wall clock: timestamps default to it
 
 # Stable constraint names, so that migrations can address them (SQLite batch mode needs them).
 SQLModel.metadata.naming_convention = {
@@ -14,10 +16,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow():
-    return datetime.now(timezone.utc)
 
 
 class UTCDateTime(types.TypeDecorator):
