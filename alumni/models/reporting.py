@@ -141,6 +141,8 @@ class DeadlineExtension(SQLModel, table=True):
     granted_until: Optional[date] = None
     decided_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
     decided_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
+    # Why the ministry refused, or what it said with a grant.
+    decision_comment: str = Field(default="", sa_type=Text)
 
     def __repr__(self):
         return f"<DeadlineExtension mid={self.mid_id} round={self.round_id}>"

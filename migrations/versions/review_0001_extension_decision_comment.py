@@ -1,0 +1,24 @@
+"""deadline extensions: the ministry's comment on its decision
+
+Revision ID: review_0001
+Revises: production_0001
+Create Date: 2026-12-02
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'review_0001'
+down_revision = 'production_0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('deadlineextension', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('decision_comment', sa.Text(), nullable=False, server_default=''))
+
+
+def downgrade():
+    with op.batch_alter_table('deadlineextension', schema=None) as batch_op:
+        batch_op.drop_column('decision_comment')
