@@ -116,6 +116,7 @@ def test_the_ministry_grants_another_date_and_the_coordinator_is_told_in_polish_
     [extension] = extension_rows(session)
     assert extension.granted_until == granted and extension.decided_at is not None
     assert effective_due_on(session, slupsk, open_round, utcnow()) == granted
+    assert "Przyznano więcej czasu: termin " in client.get(f"/mids/{slupsk.id}").get_data(as_text=True)
     assert "Brak próśb" in ministry.get("/extensions").get_data(as_text=True)
 
     server = SmtpServer().start()
