@@ -217,11 +217,15 @@ def _plan_extended(round_plan, facts, as_of, today, config):
 
 def _plan_ministry(round_plan, facts, as_of):
     step = round_plan.escalation
-    if step is None or step.send_at > as_of or not round_plan.missing:
+    if step is None or step.send_at > as_of:
+        return
+    # A MID granted a date later than the digest's day is not silent (yet).
+    silent = [item for item in round_plan.missing if round_plan.extended.get(item.mid.id, step.day) <= step.day]
+    if not silent:
         return
     for user in facts.ministry:
         if ESCALATION not in facts.sent[(round_plan.round.id, user.id)] and user.mail_bounced_at is None:
-            round_plan.messages.append(PlannedMessage(round_plan.round, ESCALATION, user, round_plan.missing))
+            round_plan.messages.append(PlannedMessage(round_plan.round, ESCALATION, user, silent))
 
 
 @dataclass
@@ -314,17 +318,16 @@ def write_plan(session, app, plan):
     """Render every planned message in its recipient's language and write it to the outbox."""
     written = 0
     for round_plan in plan.rounds:
-        escalated = False
+        escalated = None  # the silent MIDs, once a digest is written
         for message in round_plan.messages:
             subject, text, html = compose(app, message, plan.as_of)
             if enqueue(session, key=message.key, channel=OutboxChannel.email, kind=message.kind,
                        recipient=message.user.email, subject=subject, body_text=text, body_html=html,
                        user_id=message.user.id, round_id=message.round.id, as_of=plan.as_of):
                 written += 1
-                escalated = escalated or message.kind == ESCALATION
+                escalated = message.mids if message.kind == ESCALATION else escalated
         if escalated:
-            events.round_escalated(session, app, round_plan.round,
-                                   [item.mid.id for item in round_plan.missing], plan.as_of)
+            events.round_escalated(session, app, round_plan.round, [item.mid.id for item in escalated], plan.as_of)
     session.flush()
     return written
 

@@ -117,6 +117,7 @@ def test_the_ministry_grants_another_date_and_the_coordinator_is_told_in_polish_
     assert extension.granted_until == granted and extension.decided_at is not None
     assert effective_due_on(session, slupsk, open_round, utcnow()) == granted
     assert "Przyznano więcej czasu: termin " in client.get(f"/mids/{slupsk.id}").get_data(as_text=True)
+    assert "Przyznano więcej czasu: termin " in client.get(f"/mids/{slupsk.id}/report").get_data(as_text=True)
     assert "Brak próśb" in ministry.get("/extensions").get_data(as_text=True)
 
     server = SmtpServer().start()
@@ -237,3 +238,21 @@ def test_the_api_lists_the_extensions(app, client, session, slupsk, open_round, 
     assert item["mid_id"] == slupsk.id and item["round_id"] == open_round.id and item["state"] == "granted"
     assert item["requested_until"] == item["granted_until"] == (open_round.due_on + timedelta(days=5)).isoformat()
     assert re.match(r"\d{4}-\d\d-\d\dT", item["decided_at"]) and item["reason"].startswith("Zmiana w zespole")
+
+
+def test_the_ministrys_digest_leaves_out_a_mid_whose_granted_date_is_still_ahead(app, session, create_round,
+                                                                                create_mid, create_user):
+    round_ = create_round(name="2026 H2", opens_on=date(2026, 11, 2), due_on=date(2026, 12, 14),
+                          closes_on=date(2027, 1, 29))
+    extended = create_mid(participant="Słupsk", title="Błękitno-zielona infrastruktura")
+    create_mid(participant="Żory", title="Osiedle Gwarków")
+    create_user(email="marek@example.org", role="ministry", password=None)
+    session.add(DeadlineExtension(mid_id=extended.id, round_id=round_.id, requested_until=date(2027, 1, 11),
+                                  requested_at=at(date(2026, 11, 25)), granted_until=date(2027, 1, 11),
+                                  decided_at=at(date(2026, 12, 1))))
+    session.commit()
+    reminders_job.run(app, at(date(2026, 12, 28)))
+    session.expire_all()
+    [digest] = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "escalation")).all()
+    assert "Osiedle Gwarków" in digest.body_text
+    assert "Błękitno-zielona infrastruktura" not in digest.body_text and "1 MID" in digest.subject

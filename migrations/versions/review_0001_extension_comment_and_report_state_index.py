@@ -1,4 +1,4 @@
-"""deadline extensions: the ministry's comment on its decision
+"""deadline extensions: the ministry's comment on its decision; reports indexed by state
 
 Revision ID: review_0001
 Revises: production_0001
@@ -17,8 +17,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('deadlineextension', schema=None) as batch_op:
         batch_op.add_column(sa.Column('decision_comment', sa.Text(), nullable=False, server_default=''))
+    with op.batch_alter_table('report', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_state'), ['state'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('report', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_state'))
     with op.batch_alter_table('deadlineextension', schema=None) as batch_op:
         batch_op.drop_column('decision_comment')
