@@ -1,4 +1,4 @@
-"""In Debian's Chromium: a coordinator asks for more time, the ministry grants it from its queue and reviews a report."""
+"""In Chromium: a coordinator asks for more time, the ministry grants it from its queue and reviews a report."""
 
 import re
 from datetime import timedelta

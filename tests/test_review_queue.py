@@ -1,4 +1,4 @@
-"""The ministry's review queue: submitted reports oldest first, filtered, reviewed in one click; its count in the menu."""
+"""The ministry's review queue: submitted reports oldest first, filtered, reviewed in one click; the menu count."""
 
 from datetime import date, datetime, timezone
 
