@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale, format_date, gettext as _, lazy_gettext as _l
 from sqlalchemy import and_, func
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlmodel import select
 
@@ -113,8 +114,14 @@ def request_extension(session, mid, round_, until, reason, user, now, today):
     extension.requested_by_id, extension.requested_at = user.id, now
     extension.granted_until = extension.decided_by_id = extension.decided_at = None
     extension.decision_comment = ""
-    session.add(extension)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(extension)
+            session.flush()
+    except IntegrityError:
+        # Asked twice at once (a double click): the first request holds the row.
+        raise ExtensionError(_("This MID has already asked for more time in round %(round)s.",
+                               round=round_.name)) from None
     return extension
 
 

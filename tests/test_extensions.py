@@ -257,3 +257,47 @@ def test_the_ministrys_digest_leaves_out_a_mid_whose_granted_date_is_still_ahead
     [digest] = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "escalation")).all()
     assert "Osiedle Gwarków" in digest.body_text
     assert "Błękitno-zielona infrastruktura" not in digest.body_text and "1 MID" in digest.subject
+
+
+def test_two_requests_at_once_make_one_and_the_second_is_told(app, backend, session, slupsk, open_round):
+    if backend != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: the second request reads the first one's row")
+    import threading
+    import time as clock
+
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from alumni.db import get_db
+    from alumni.extensions import ExtensionError, request_extension
+
+    user = session.exec(select(User).where(User.email == "slupsk@example.org")).one()
+    until = open_round.due_on + timedelta(days=3)
+    first, second = Session(get_db(app).engine), Session(get_db(app).engine)
+    outcome = {}
+
+    def ask_too():
+        with app.test_request_context():
+            try:
+                request_extension(second, slupsk, open_round, until, "Drugie kliknięcie", user, utcnow(), TODAY)
+                second.commit()
+                outcome["second"] = "made"
+            except ExtensionError as error:
+                second.rollback()
+                outcome["second"] = str(error)
+
+    with app.test_request_context():
+        request_extension(first, slupsk, open_round, until, "Pierwsze kliknięcie", user, utcnow(), TODAY)
+        thread = threading.Thread(target=ask_too)
+        thread.start()
+        deadline = clock.monotonic() + 10
+        # The second request has read no row and waits on the first one's key.
+        while not session.exec(text("SELECT count(*) FROM pg_locks WHERE NOT granted")).one()[0]:
+            assert clock.monotonic() < deadline and thread.is_alive()
+            clock.sleep(0.05)
+        first.commit()
+        thread.join(10)
+    first.close()
+    second.close()
+    assert outcome["second"] == "Ten MID już prosił o więcej czasu w rundzie Bieżąca."
+    assert [row.reason for row in extension_rows(session)] == ["Pierwsze kliknięcie"]
