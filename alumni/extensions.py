@@ -127,6 +127,8 @@ def request_extension(session, mid, round_, until, reason, user, now, today):
 
 def decide(session, app, extension, grant, until, comment, user, now):
     """Grant (until ``until``, by default the date asked for) or refuse with ``comment``; tell the city."""
+    # Two officials deciding at once: the second waits for the first and reads its decision.
+    session.refresh(extension, with_for_update=True)
     if state_of(extension) != ExtensionState.pending:
         raise ExtensionError(_("This request has already been decided."))
     round_ = session.get(ReportingRound, extension.round_id)

@@ -301,3 +301,52 @@ def test_two_requests_at_once_make_one_and_the_second_is_told(app, backend, sess
     second.close()
     assert outcome["second"] == "Ten MID już prosił o więcej czasu w rundzie Bieżąca."
     assert [row.reason for row in extension_rows(session)] == ["Pierwsze kliknięcie"]
+
+
+def test_two_officials_deciding_at_once_decide_once(app, backend, session, slupsk, open_round, ministry):
+    if backend != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: the second decision reads the first")
+    import threading
+    import time as clock
+
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from alumni.db import get_db
+    from alumni.extensions import ExtensionError, decide as decide_extension
+
+    extension = DeadlineExtension(mid_id=slupsk.id, round_id=open_round.id, requested_until=open_round.due_on +
+                                  timedelta(days=3), reason="Urlop", requested_at=utcnow())
+    session.add(extension)
+    session.commit()
+    official = session.exec(select(User).where(User.email == "ministerstwo@example.org")).one()
+    first, second = Session(get_db(app).engine), Session(get_db(app).engine)
+    outcome = {}
+
+    def refuse_too():
+        with app.test_request_context():
+            try:
+                decide_extension(second, app, second.get(DeadlineExtension, extension.id), False, None, "Nie",
+                                 official, utcnow())
+                second.commit()
+                outcome["second"] = "made"
+            except ExtensionError as error:
+                second.rollback()
+                outcome["second"] = str(error)
+
+    with app.test_request_context():
+        decide_extension(first, app, first.get(DeadlineExtension, extension.id), True, None, "", official, utcnow())
+        thread = threading.Thread(target=refuse_too)
+        thread.start()
+        deadline = clock.monotonic() + 10
+        while not session.exec(text("SELECT count(*) FROM pg_locks WHERE NOT granted")).one()[0]:
+            assert clock.monotonic() < deadline and thread.is_alive()
+            clock.sleep(0.05)
+        first.commit()
+        thread.join(10)
+    first.close()
+    second.close()
+    assert outcome["second"] == "O tej prośbie już zdecydowano."
+    [row] = extension_rows(session)
+    assert row.granted_until == open_round.due_on + timedelta(days=3)
+    assert len(session.exec(select(OutboxMessage)).all()) == 1
