@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 from sqlmodel import select
 
 from .models import (
-    Action, AuditEvent, Membership, Mid, Milestone, Participant, Report, ReportingRound, User, Workshop,
+    Action, AuditEvent, DeadlineExtension, Membership, Mid, Milestone, Participant, Report, ReportingRound, User,
+    Workshop,
 )
 
-AUDITED = (Participant, Membership, Mid, Action, Milestone, Report, ReportingRound, User, Workshop)
+AUDITED = (Participant, Membership, Mid, Action, Milestone, Report, ReportingRound, User, Workshop, DeadlineExtension)
 _IGNORED = {"updated_at", "version", "last_login_at", "session_version", "created_at"}
 _SECRET = {"password_hash"}
 _PENDING = "alumni.audit.pending"

@@ -87,6 +87,7 @@ ENTITIES = {
     "reportinground": _l("reporting round"),
     "user": _l("user"),
     "workshop": _l("workshop"),
+    "deadlineextension": _l("request for more time"),
 }
 
 VERBS = {"create": _l("added"), "update": _l("changed"), "delete": _l("removed")}

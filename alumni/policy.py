@@ -18,10 +18,12 @@ class Permission(enum.StrEnum):
     view_mid = "view_mid"                  # a MID's page (needs the MID)
     edit_mid = "edit_mid"                  # actions, milestones, abandonment (needs the MID)
     report = "report"                      # fill in and submit a MID's report (needs the MID)
+    request_extension = "request_extension"  # ask for more time in a round (needs the MID)
     view_all_mids = "view_all_mids"        # the list of every MID
     view_dashboard = "view_dashboard"
     export = "export"
     review_reports = "review_reports"
+    decide_extensions = "decide_extensions"  # grant or refuse a city's request for more time
     use_api = "use_api"
     manage_users = "manage_users"
     manage_rounds = "manage_rounds"
@@ -33,10 +35,10 @@ class Permission(enum.StrEnum):
 
 _MINISTRY = {
     Permission.view_mid, Permission.view_all_mids, Permission.view_dashboard, Permission.export,
-    Permission.review_reports, Permission.use_api,
+    Permission.review_reports, Permission.decide_extensions, Permission.use_api,
 }
 _ADMIN = set(Permission)
-_COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.report}
+_COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.report, Permission.request_extension}
 
 
 def can(user, permission, mid=None):

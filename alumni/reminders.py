@@ -18,6 +18,7 @@ gets one ``escalation`` digest. Rules held here:
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, or_
@@ -27,6 +28,7 @@ from sqlmodel import select
 from . import events
 from .config import site_url
 from .clock import Calendar, is_working_day
+from .extensions import effective_due_dates
 from .life_status import StatusSettings
 from .mail import in_language, render_bodies
 from .models import Mid, OutboxChannel, OutboxMessage, ReportingRound, Role, User
@@ -60,10 +62,12 @@ class PlannedMessage:
     kind: str
     user: User
     mids: list  # MissingMid
+    due_on: date | None = None  # a granted extension's date, when the MIDs listed are due then
 
     @property
     def key(self):
-        return message_key(self.kind, self.round.id, self.user.id)
+        key = message_key(self.kind, self.round.id, self.user.id)
+        return key if self.due_on is None else f"{key}:due={self.due_on.isoformat()}"
 
 
 @dataclass
@@ -82,6 +86,7 @@ class RoundPlan:
     steps: list
     escalation: Step | None
     missing: list = field(default_factory=list)
+    extended: dict = field(default_factory=dict)  # {mid_id: the later due date an extension grants}
     messages: list = field(default_factory=list)
     held: list = field(default_factory=list)
 
@@ -159,27 +164,35 @@ def plan_reminders(session, app, as_of, lock=True):
         return plan
     # Outside sending time nothing can go out, so the facts are not even loaded.
     facts = _Facts.load(session, app, as_of, [round_.id for round_ in rounds]) if plan.sending_time else None
+    extended = effective_due_dates(session, rounds, as_of) if plan.sending_time else {}
     for round_ in rounds:
         round_plan = RoundPlan(round_, coordinator_steps(round_, config), escalation_step(round_, config))
         plan.rounds.append(round_plan)
         if facts is not None:
             round_plan.missing = facts.missing(round_)
+            round_plan.extended = {mid_id: due for (mid_id, _r), due in extended.items() if _r == round_.id}
             _plan_coordinators(round_plan, facts, as_of, today, config["REMINDER_MIN_GAP_DAYS"])
+            _plan_extended(round_plan, facts, as_of, today, config)
             _plan_ministry(round_plan, facts, as_of)
     return plan
 
 
-def _plan_coordinators(round_plan, facts, as_of, today, min_gap_days):
-    due = [step for step in round_plan.steps if step.send_at <= as_of]
+def _plan_coordinators(round_plan, facts, as_of, today, min_gap_days, steps=None, due_on=None):
+    """Plan the latest kind due of ``steps`` (the round's own, or those of one extended ``due_on``)."""
+    steps = round_plan.steps if steps is None else steps
+    due = [step for step in steps if step.send_at <= as_of]
     if not due:
         return
     latest = due[-1]
-    order = {step.kind: index for index, step in enumerate(round_plan.steps)}
+    order = {step.kind: index for index, step in enumerate(steps)}
+    # Reminders and overdue notices count from each MID's own due date; the opening is the round's.
+    missing = [item for item in round_plan.missing
+               if latest.kind == OPENING or round_plan.extended.get(item.mid.id) == due_on]
     for user in facts.coordinators:
-        theirs = [item for item in round_plan.missing if item.mid.participant_id in facts.participants_of[user.id]]
+        theirs = [item for item in missing if item.mid.participant_id in facts.participants_of[user.id]]
         if not theirs or user.mail_bounced_at is not None:
             continue
-        already = facts.sent[(round_plan.round.id, user.id)]
+        already = facts.sent[(round_plan.round.id, user.id, *([due_on] if due_on else []))]
         # Only the latest kind due: earlier ones missed during downtime are not sent late.
         if any(order.get(kind, -1) >= order[latest.kind] for kind in already):
             continue
@@ -187,17 +200,30 @@ def _plan_coordinators(round_plan, facts, as_of, today, min_gap_days):
         if last_day is not None and (today - last_day).days < min_gap_days:
             round_plan.held.append(HeldMessage(round_plan.round, latest.kind, user, last_day))
             continue
-        round_plan.messages.append(PlannedMessage(round_plan.round, latest.kind, user, theirs))
+        round_plan.messages.append(PlannedMessage(round_plan.round, latest.kind, user, theirs, due_on))
         facts.last_message_day[user.id] = today
+
+
+def _plan_extended(round_plan, facts, as_of, today, config):
+    """The reminders and overdue notices of MIDs whose due date a granted extension moved."""
+    round_ = round_plan.round
+    for due_on in sorted(set(round_plan.extended.values())):
+        moved = SimpleNamespace(opens_on=round_.opens_on, due_on=due_on, closes_on=round_.closes_on)
+        steps = [step for step in coordinator_steps(moved, config) if step.kind != OPENING]
+        _plan_coordinators(round_plan, facts, as_of, today, config["REMINDER_MIN_GAP_DAYS"], steps, due_on)
 
 
 def _plan_ministry(round_plan, facts, as_of):
     step = round_plan.escalation
-    if step is None or step.send_at > as_of or not round_plan.missing:
+    if step is None or step.send_at > as_of:
+        return
+    # A MID granted a date later than the digest's day is not silent (yet).
+    silent = [item for item in round_plan.missing if round_plan.extended.get(item.mid.id, step.day) <= step.day]
+    if not silent:
         return
     for user in facts.ministry:
         if ESCALATION not in facts.sent[(round_plan.round.id, user.id)] and user.mail_bounced_at is None:
-            round_plan.messages.append(PlannedMessage(round_plan.round, ESCALATION, user, round_plan.missing))
+            round_plan.messages.append(PlannedMessage(round_plan.round, ESCALATION, user, silent))
 
 
 @dataclass
@@ -236,13 +262,16 @@ class _Facts:
             for participant_id in participants_of[user.id]:
                 coordinators_of[participant_id].append(user)
         sent = defaultdict(set)
-        for round_id, user_id, kind in session.exec(
-            select(OutboxMessage.round_id, OutboxMessage.user_id, OutboxMessage.kind).where(
+        for round_id, user_id, kind, key in session.exec(
+            select(OutboxMessage.round_id, OutboxMessage.user_id, OutboxMessage.kind,
+                   OutboxMessage.idempotency_key).where(
                 OutboxMessage.round_id.in_(round_ids), OutboxMessage.channel == OutboxChannel.email,
                 OutboxMessage.user_id.is_not(None),
             )
         ):
-            sent[(round_id, user_id)].add(kind)
+            # Messages under an extended due date (key "...:due=<date>") have a schedule of their own.
+            due = key.rpartition(":due=")[2] if ":due=" in key else None
+            sent[(round_id, user_id, *([date.fromisoformat(due)] if due else []))].add(kind)
         last_at = session.exec(
             select(OutboxMessage.user_id, func.max(OutboxMessage.created_at))
             .where(
@@ -276,17 +305,16 @@ def write_plan(session, app, plan):
     """Render every planned message in its recipient's language and write it to the outbox."""
     written = 0
     for round_plan in plan.rounds:
-        escalated = False
+        escalated = None  # the silent MIDs, once a digest is written
         for message in round_plan.messages:
             subject, text, html = compose(app, message, plan.as_of)
             if enqueue(session, key=message.key, channel=OutboxChannel.email, kind=message.kind,
                        recipient=message.user.email, subject=subject, body_text=text, body_html=html,
                        user_id=message.user.id, round_id=message.round.id, as_of=plan.as_of):
                 written += 1
-                escalated = escalated or message.kind == ESCALATION
+                escalated = message.mids if message.kind == ESCALATION else escalated
         if escalated:
-            events.round_escalated(session, app, round_plan.round,
-                                   [item.mid.id for item in round_plan.missing], plan.as_of)
+            events.round_escalated(session, app, round_plan.round, [item.mid.id for item in escalated], plan.as_of)
     session.flush()
     return written
 
@@ -294,13 +322,14 @@ def write_plan(session, app, plan):
 def compose(app, message, as_of):
     """(subject, text, html) of a planned message, in its recipient's language."""
     round_ = message.round
+    due_on = message.due_on or round_.due_on
     today = Calendar(app.config["TIMEZONE"]).local_date(as_of)
     with in_language(app, message.user.language):
-        due = format_date(round_.due_on, format="long")
+        due = format_date(due_on, format="long")
         context = {
             "user": message.user, "round": round_, "kind": message.kind, "due": due,
             "closes": format_date(round_.closes_on, format="long"),
-            "days_left": (round_.due_on - today).days, "base_url": site_url(app, ""),
+            "days_left": (due_on - today).days, "base_url": site_url(app, ""),
         }
         if message.kind == ESCALATION:
             subject = ngettext("Round %(round)s: %(num)d MID has not reported",

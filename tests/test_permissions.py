@@ -11,7 +11,7 @@ import pytest
 
 from alumni import create_app
 from alumni.db import get_db
-from alumni.models import OutboxMessage, Workshop
+from alumni.models import DeadlineExtension, OutboxMessage, Workshop
 from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
@@ -32,7 +32,8 @@ TOKEN_ONLY = dict.fromkeys(ROLES, 401)
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
 # {action}, a {milestone} and a report in {round}), {participant} its city, {user} a user,
-# {message} a failed outbox message, {workshop} the 2026 workshop.
+# {message} a failed outbox message, {workshop} the 2026 workshop, {report} the report, {extension} a
+# pending request for more time in {round}.
 ROUTES = {
     "health.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", EVERYONE),
@@ -82,6 +83,7 @@ ROUTES = {
     "api.list_rounds": ("GET", "/api/v1/rounds", TOKEN_ONLY),
     "api.year_statistics": ("GET", "/api/v1/statistics/2026", TOKEN_ONLY),
     "api.list_editions": ("GET", "/api/v1/editions", TOKEN_ONLY),
+    "api.list_extensions": ("GET", "/api/v1/extensions", TOKEN_ONLY),
     # The feed's address is its credential: a wrong key finds nothing, signed in or not.
     "calendar.feed": ("GET", "/calendar/not-a-key.ics", dict.fromkeys(ROLES, 404)),
     "imports.upload": ("GET", "/admin/import", ADMIN),
@@ -103,6 +105,11 @@ ROUTES = {
     "admin_workshops.new_workshop": ("GET", "/admin/workshops/new", ADMIN),
     "admin_workshops.edit_workshop": ("GET", "/admin/workshops/{workshop}", ADMIN),
     "admin_workshops.delete": ("POST", "/admin/workshops/{workshop}/delete", ADMIN),
+    "extensions.request_form": ("GET", "/mids/{mid}/extension", OWN_EDIT),
+    "extensions.queue": ("GET", "/extensions", MINISTRY),
+    "extensions.decide": ("POST", "/extensions/{extension}/decision", MINISTRY),
+    "review_queue.index": ("GET", "/reviews", MINISTRY),
+    "review_queue.review": ("POST", "/reviews/{report}", MINISTRY),
 }
 
 
@@ -125,7 +132,10 @@ def world(create_mid, create_user, create_action, create_milestone, create_round
     action = create_action(own)
     milestone = create_milestone(own)
     round_ = create_round()
-    create_report(own, round_)
+    report = create_report(own, round_)
+    extension = DeadlineExtension(mid_id=own.id, round_id=round_.id, requested_until=date(2026, 6, 30),
+                                  reason="Urlop")
+    session.add(extension)
     failed = OutboxMessage(idempotency_key="test:failed", channel="email", kind="opening",
                            recipient="slupsk@example.org", status="failed", attempts=6)
     session.add(failed)
@@ -139,7 +149,7 @@ def world(create_mid, create_user, create_action, create_milestone, create_round
     }
     return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
             "user": people["ministry"].id, "message": failed.id, "participant": own.participant_id,
-            "workshop": workshop.id, "people": people}
+            "workshop": workshop.id, "report": report.id, "extension": extension.id, "people": people}
 
 
 def outcome(response):

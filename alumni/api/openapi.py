@@ -133,6 +133,17 @@ _SCHEMAS.update({
         "networks": {"type": "array", "items": _ref("NetworkEntry")},
     }),
     "EditionList": _object({"items": {"type": "array", "items": _ref("Edition")}}),
+    "Extension": _object({
+        "id": _ID, "mid_id": _ID, "round_id": _ID,
+        "state": {"type": "string", "enum": ["pending", "granted", "refused"],
+                  "description": "Waiting for the ministry, granted, or refused."},
+        "requested_until": {**_DATE, "description": "The due date the city asked for."},
+        "reason": _TEXT, "requested_at": _DATETIME,
+        "granted_until": {**_DATE, "description": "The MID's due date in the round, once granted."},
+        "decided_at": _DATETIME,
+        "decision_comment": _TEXT,
+    }, nullable=("granted_until", "decided_at")),
+    "ExtensionList": _object({"items": {"type": "array", "items": _ref("Extension")}}),
 })
 
 
@@ -232,6 +243,9 @@ def document():
             "/api/v1/editions": _operation(
                 "listEditions", "Editions and their networks (the ids the MID filters take)",
                 _ok("EditionList", "Every edition, oldest first.")),
+            "/api/v1/extensions": _operation(
+                "listExtensions", "Cities' requests for more time in a round, and the ministry's decisions",
+                _ok("ExtensionList", "Every request, newest first.")),
         },
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",

@@ -42,7 +42,8 @@ class Report(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     mid_id: int = Field(foreign_key="mid.id", index=True)
     round_id: int = Field(foreign_key="reportinground.id", index=True)
-    state: ReportState = Field(default=ReportState.draft, sa_type=String(20))
+    # Indexed: the ministry's menu counts the reports waiting for review on every page.
+    state: ReportState = Field(default=ReportState.draft, sa_type=String(20), index=True)
     achievements: str = Field(default="", sa_type=Text)
     barriers_text: str = Field(default="", sa_type=Text)
     support_needed: str = Field(default="", sa_type=Text)
@@ -143,6 +144,8 @@ class DeadlineExtension(SQLModel, table=True):
     granted_until: Optional[date] = None
     decided_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
     decided_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
+    # Why the ministry refused, or what it said with a grant.
+    decision_comment: str = Field(default="", sa_type=Text)
 
     def __repr__(self):
         return f"<DeadlineExtension mid={self.mid_id} round={self.round_id}>"

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, literal, literal_column, or_, union_all
 from sqlmodel import select
 
+from ..extensions import effective_due_dates
 from ..life_status import NOT_EXPECTED_TO_REPORT, recorded_days, statuses_on
-from ..models import DeadlineExtension, Mid, Network, Report
+from ..models import Mid, Network, Report
 from ..models.base import UTCDateTime
 from .states import received_clause
 
@@ -85,20 +86,9 @@ def first_submitted_at():
 
 
 def extended_deadlines(session, rounds, as_of, settings):
-    """{(round_id, mid_id): the last instant a report counts as on time} where an extension was granted."""
-    if not rounds:
-        return {}
-    due = {round_.id: round_.due_on for round_ in rounds}
-    query = select(DeadlineExtension.round_id, DeadlineExtension.mid_id, DeadlineExtension.granted_until).where(
-        DeadlineExtension.round_id.in_(list(due)),
-        DeadlineExtension.granted_until.is_not(None),
-        DeadlineExtension.decided_at <= as_of,
-    )
-    return {
-        (round_id, mid_id): settings.end_of_day(max(until, due[round_id]))
-        for round_id, mid_id, until in session.exec(query)
-        if until > due[round_id]
-    }
+    """{(round_id, mid_id): the last instant a report counts as on time} where a grant moved the date."""
+    return {(round_id, mid_id): settings.end_of_day(until)
+            for (mid_id, round_id), until in effective_due_dates(session, rounds, as_of).items()}
 
 
 def due_days_recorded(session, rounds, as_of, settings):

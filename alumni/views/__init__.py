@@ -26,6 +26,7 @@ BLUEPRINT_MODULES = [
     "health", "auth", "mids", "dashboard", "plan", "reports", "report_link", "admin_users", "admin_rounds",
     "admin_outbox", "operations", "privacy", "api", "calendar", "imports", "connections", "exports",
     "admin_workshops",
+    "extensions", "review_queue",
 ]
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from ..api import ApiError, auth, openapi, parameters, resources
+from ..api.extensions import extension_list
 from ..db import get_db, get_session
 from ..models import utcnow
 
@@ -86,3 +87,9 @@ def year_statistics(year):
 def list_editions():
     parameters.only(request.args)
     return jsonify(resources.editions(get_session()))
+
+
+@bp.get("/extensions")
+def list_extensions():
+    parameters.only(request.args)
+    return jsonify(extension_list(get_session()))
