@@ -2,18 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..labels import LIFE_STATUS
-from ..models import LifeStatus, LineageKind
+from ..charts import FILLS
+from ..models import LineageKind
 from .common import Outcome, SizeBand
 
-OUTCOME = {
-    Outcome.active: LIFE_STATUS[LifeStatus.active],
-    Outcome.at_risk: LIFE_STATUS[LifeStatus.at_risk],
-    Outcome.dormant: LIFE_STATUS[LifeStatus.dormant],
-    Outcome.completed: LIFE_STATUS[LifeStatus.completed],
-    Outcome.absorbed: _l("absorbed or continued"),
-    Outcome.abandoned: LIFE_STATUS[LifeStatus.abandoned],
-}
+# Labelled where the charts' fills are, so that a chart's legend and a table say the same.
+OUTCOME = {outcome: FILLS[outcome.value].label for outcome in Outcome}
 
 SIZE_BAND = {
     SizeBand.under_20k: _l("under 20,000 residents"),
@@ -24,11 +18,7 @@ SIZE_BAND = {
 }
 
 # The parts of a round's expected reports.
-REPORTING = {
-    "on_time": _l("on time"),
-    "late": _l("late"),
-    "missing": _l("not submitted"),
-}
+REPORTING = {key: FILLS[key].label for key in ("on_time", "late", "missing")}
 
 # (kind, target) -> a whole phrase: Polish declines the target after each preposition differently.
 LINEAGE = {
