@@ -10,6 +10,7 @@ from ..charts import count_axis, legend, share_axis, stacked_bars
 from .tables import STATUSES
 
 LABEL_WIDTH = 230
+WIDTH = 690  # the A4 page's text width (182 mm) in CSS pixels: drawn at its own size, text as on the dashboard
 
 
 @dataclass
@@ -36,7 +37,7 @@ def status_chart(chart_id, title, rows, format_number):
         said = ", ".join(f"{labels[status.value]} {counts[status]}" for status in STATUSES if counts[status])
         parts.append(f"{label}: {said or '0'}")
     largest = max((sum(value for _key, value in values) for _label, values, _note in bars), default=0)
-    chart = stacked_bars(bars, _count_text, count_axis(largest, format_number), label_width=LABEL_WIDTH)
+    chart = stacked_bars(bars, _count_text, count_axis(largest, format_number), label_width=LABEL_WIDTH, width=WIDTH)
     return Figure(chart_id, title, "; ".join(parts) + ".", chart, legend(keys))
 
 
@@ -48,6 +49,6 @@ def value_chart(chart_id, title, rows, format_value, share=False):
     bars = [(label, [("value", value or 0)], format_value(value)) for label, value in rows]
     axis = share_axis(format_value) if share else count_axis(max((value or 0 for _l, value in rows), default=0),
                                                              format_value)
-    chart = stacked_bars(bars, lambda *_args: "", axis, label_width=LABEL_WIDTH)
+    chart = stacked_bars(bars, lambda *_args: "", axis, label_width=LABEL_WIDTH, width=WIDTH)
     description = "; ".join(f"{label}: {format_value(value)}" for label, value in rows) + "."
     return Figure(chart_id, title, description, chart)
