@@ -3,11 +3,18 @@
 from flask_babel import lazy_gettext as _l
 
 from ..charts import FILLS
-from ..models import LineageKind
+from ..labels import LIFE_STATUS
+from ..models import LifeStatus, LineageKind
 from .common import Outcome, SizeBand
 
-# Labelled where the charts' fills are, so that a chart's legend and a table say the same.
-OUTCOME = {outcome: FILLS[outcome.value].label for outcome in Outcome}
+OUTCOME = {
+    Outcome.active: LIFE_STATUS[LifeStatus.active],
+    Outcome.at_risk: LIFE_STATUS[LifeStatus.at_risk],
+    Outcome.dormant: LIFE_STATUS[LifeStatus.dormant],
+    Outcome.completed: LIFE_STATUS[LifeStatus.completed],
+    Outcome.absorbed: FILLS["absorbed"].label,
+    Outcome.abandoned: LIFE_STATUS[LifeStatus.abandoned],
+}
 
 SIZE_BAND = {
     SizeBand.under_20k: _l("under 20,000 residents"),
@@ -18,7 +25,7 @@ SIZE_BAND = {
 }
 
 # The parts of a round's expected reports.
-REPORTING = {key: FILLS[key].label for key in ("on_time", "late", "missing")}
+REPORTING = {key: FILLS[key].label for key in ("on_time", "late", "missing")}  # as the charts' legends say
 
 # (kind, target) -> a whole phrase: Polish declines the target after each preposition differently.
 LINEAGE = {
