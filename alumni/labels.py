@@ -155,7 +155,10 @@ def actor_label(event, people):
 
 
 def init_app(app):
+    from .charts import FILLS  # the chart fills label themselves with the vocabularies above
+
     app.jinja_env.globals.update(
+        chart_fills=FILLS,
         network_name=network_name,
         action_status_label=lambda value: ACTION_STATUS.get(value, value),
         life_status_label=lambda value: LIFE_STATUS.get(value, value),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from alumni.dashboard.charts import count_ticks, share_lines, shorten, stacked_bars, stacked_columns
+from alumni.charts import count_ticks, share_lines, shorten, stacked_bars, stacked_columns
 
 
 def test_stacked_bar_segments_fill_the_plot_in_proportion():

@@ -105,6 +105,20 @@ def test_xlsx_chart_shows_life_status_by_network_with_visible_axes(app, export):
     assert chart.series[0].val.numRef.f.endswith("$D$2:$D$4")
 
 
+def test_xlsx_chart_paints_each_status_with_the_colours_and_mark_of_the_other_charts(app, export):
+    from alumni.charts import FILLS
+
+    chart = load_workbook(export("xlsx"))["Wykres"]._charts[0]
+    for series, status in zip(chart.series, ("active", "at_risk", "dormant", "completed", "abandoned")):
+        fill, painted = FILLS[status], series.graphicalProperties
+        if fill.xlsx:
+            pattern = painted.pattFill
+            assert (pattern.prst, pattern.fgClr.srgbClr, pattern.bgClr.srgbClr) == (
+                fill.xlsx, fill.ink[1:].upper(), fill.colour[1:].upper()), status
+        else:
+            assert painted.solidFill.srgbClr == fill.colour[1:].upper(), status
+
+
 def test_xlsx_mid_sheet_tells_each_mids_year_and_escapes_formulas(app, export):
     workbook = load_workbook(export("xlsx"))
     rows = _rows(workbook["MID-y"])

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask_babel import format_date, format_percent, gettext as _
 
 from ..labels import network_name
-from .charts import share_lines, stacked_bars, stacked_columns
+from ..charts import share_lines, stacked_bars, stacked_columns
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from ..charts import FILLS
 from ..labels import LIFE_STATUS
 from ..models import LifeStatus, LineageKind
 from ..life_status import Outcome, SizeBand
@@ -11,7 +12,7 @@ OUTCOME = {
     Outcome.at_risk: LIFE_STATUS[LifeStatus.at_risk],
     Outcome.dormant: LIFE_STATUS[LifeStatus.dormant],
     Outcome.completed: LIFE_STATUS[LifeStatus.completed],
-    Outcome.absorbed: _l("absorbed or continued"),
+    Outcome.absorbed: FILLS["absorbed"].label,
     Outcome.abandoned: LIFE_STATUS[LifeStatus.abandoned],
 }
 
@@ -24,11 +25,7 @@ SIZE_BAND = {
 }
 
 # The parts of a round's expected reports.
-REPORTING = {
-    "on_time": _l("on time"),
-    "late": _l("late"),
-    "missing": _l("not submitted"),
-}
+REPORTING = {key: FILLS[key].label for key in ("on_time", "late", "missing")}  # as the charts' legends say
 
 # (kind, target) -> a whole phrase: Polish declines the target after each preposition differently.
 LINEAGE = {

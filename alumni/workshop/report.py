@@ -30,7 +30,8 @@ from .lines import mid_lines
 from .order import polish_key
 from .tables import STATUSES, barriers_said, capitalised, done_text, period_text, status_label, workshop_text
 
-STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "workshop-report.css"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+STYLESHEETS = (STATIC / "workshop-report.css", STATIC / "charts.css")  # the charts look as on the dashboard
 
 
 @dataclass
@@ -48,8 +49,8 @@ class FigureRow:
 
 
 def stylesheet():
-    """The documents' own stylesheet, to embed (a file of the service, not user input)."""
-    return Markup(STYLESHEET.read_text(encoding="utf-8"))
+    """The documents' own stylesheet, to embed (files of the service, not user input)."""
+    return Markup("\n".join(path.read_text(encoding="utf-8") for path in STYLESHEETS))
 
 
 def document_csp():
@@ -180,10 +181,10 @@ def report_context(session, picture, language, progress=None):
             [(name, line.current.statuses) for name, line in zip(names, networks)], fmt.number),
         "completeness_chart": value_chart(
             "chart-completeness", _("Reporting completeness by network"),
-            [(name, line.current.completeness) for name, line in zip(names, networks)], fmt.percent, maximum=1),
+            [(name, line.current.completeness) for name, line in zip(names, networks)], fmt.percent, share=True),
         "barrier_chart": value_chart(
             "chart-barriers", _("Barriers reported, by category"),
-            [(label, now) for label, now, _before in barrier_rows(picture.total)], fmt.number, integer=True),
+            [(label, now) for label, now, _before in barrier_rows(picture.total)], fmt.number),
         "barriers": barrier_rows(picture.total),
         "funding": funding_rows(picture.total),
         "sections": _sections(networks, _counted(mid_lines(session, picture), progress)),

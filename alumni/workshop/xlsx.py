@@ -22,6 +22,7 @@ from openpyxl.descriptors import Typed
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..charts import FILLS
 from .tables import (
     CHANGE, DATE, INT, LONG_TEXT, MONEY, MONEY_CHANGE, POINTS, SHARE, STATUSES, neutralise,
 )
@@ -35,15 +36,6 @@ NUMBER_FORMATS = {
     MONEY_CHANGE: "+#,##0.00;-#,##0.00;0.00",
 }
 DATE_FORMATS = {"pl": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
-# Life status colours (the dashboard's) and a pattern each, so that print and colour-blind
-# readers can tell the series apart without colour.
-STATUS_STYLE = {
-    "active": ("8FCFA0", None),
-    "at_risk": ("C96A00", "wdDnDiag"),
-    "dormant": ("7A8591", "smCheck"),
-    "completed": ("2F6FB0", "openDmnd"),
-    "abandoned": ("B3261E", "wdUpDiag"),
-}
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
@@ -131,6 +123,17 @@ def _write_table(workbook, table, language, progress):
     return sheet
 
 
+def _painted(fill):
+    """A chart series painted as the dashboard and the HTML report paint ``fill``: its colour, and its mark in ink."""
+    painted = GraphicalProperties(ln=LineProperties(solidFill="FFFFFF"))
+    if fill.xlsx:
+        painted.pattFill = PatternFillProperties(prst=fill.xlsx, fgClr=ColorChoice(srgbClr=fill.ink[1:].upper()),
+                                                 bgClr=ColorChoice(srgbClr=fill.colour[1:].upper()))
+    else:
+        painted.solidFill = fill.colour[1:].upper()
+    return painted
+
+
 def status_chart(summary, networks):
     """A stacked bar chart of MIDs by life status for the first ``networks`` rows of the summary."""
     chart = BarChart()
@@ -146,14 +149,7 @@ def status_chart(summary, networks):
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(summary, min_col=2, min_row=2, max_row=1 + networks))
     for series, status in zip(chart.series, STATUSES):
-        colour, pattern = STATUS_STYLE[status.value]
-        fill = GraphicalProperties(ln=LineProperties(solidFill="FFFFFF"))
-        if pattern:
-            fill.pattFill = PatternFillProperties(prst=pattern, fgClr=ColorChoice(srgbClr=colour),
-                                                  bgClr=ColorChoice(srgbClr="FFFFFF"))
-        else:
-            fill.solidFill = colour
-        series.graphicalProperties = fill
+        series.graphicalProperties = _painted(FILLS[status.value])
     # The count on each bar, zeros left blank: readable without telling colours apart.
     chart.dataLabels = _DataLabels(showVal=True, showSerName=False, showCatName=False, showLegendKey=False,
                                    showPercent=False, numFmt=NumFmt(formatCode="0;-0;;", sourceLinked=False))

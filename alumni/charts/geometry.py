@@ -1,7 +1,8 @@
-"""Chart geometry for server-rendered SVG: stacked bars, stacked columns and lines.
+"""Chart geometry for server-rendered SVG: bars, stacked bars, stacked columns and lines.
 
-Pure arithmetic: the templates draw what these return. Every series is told apart by a
-pattern or a marker shape as well as by colour, and carries its numbers as text.
+Pure arithmetic: ``templates/charts/_svg.html`` draws what these return. Every series is told
+apart by a pattern (``palette.FILLS``) or a marker shape as well as by colour, and carries its
+numbers as text.
 """
 
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class Tick:
 
 @dataclass
 class BarChart:
-    """Horizontal bars, each split into segments that add up to 100%."""
+    """Horizontal bars, each split into segments."""
 
     width: float
     height: float
@@ -57,6 +58,30 @@ class BarChart:
     rows: list
     ticks: list
     axis_y: float
+
+
+@dataclass
+class Axis:
+    """The scale of bars: ``values`` are the ticks from 0 to ``top``, each written by ``text``."""
+
+    top: float
+    values: list
+    text: object
+
+
+def _whole_percent(share):
+    return f"{int(share * 100)}%"
+
+
+def share_axis(text=_whole_percent):
+    """Shares from 0 to 100% in quarters."""
+    return Axis(1, [0, 0.25, 0.5, 0.75, 1], text)
+
+
+def count_axis(largest, text=str):
+    """Whole numbers from 0 covering ``largest``."""
+    values = count_ticks(largest)
+    return Axis(values[-1], values, text)
 
 
 def _fits(text, room):
@@ -69,8 +94,13 @@ def shorten(label, room):
     return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
-def stacked_bars(rows, text_for, label_width=290, note_width=70, bar_height=24, gap=12, width=WIDTH):
-    """Bars of shares: ``rows`` are (label, [(key, value)], note); ``text_for(key, value, share)`` labels a segment."""
+def stacked_bars(rows, text_for, axis=None, label_width=290, note_width=70, bar_height=24, gap=12, width=WIDTH):
+    """Bars: ``rows`` are (label, [(key, value)], note); ``text_for(key, value, share)`` labels a segment.
+
+    Without an ``axis`` each bar is split into its shares of 100%; with one, a segment is as long
+    as its value on that axis.
+    """
+    scale = axis or share_axis()
     plot_x = label_width
     plot_width = width - label_width - note_width
     built = []
@@ -83,7 +113,8 @@ def stacked_bars(rows, text_for, label_width=290, note_width=70, bar_height=24, 
             if not value:
                 continue
             share = value / total
-            segment = Segment(key, value, x, y, plot_width * share, bar_height)
+            length = share if axis is None else value / scale.top
+            segment = Segment(key, value, x, y, plot_width * length, bar_height)
             text = text_for(key, value, share)
             segment.text = text if _fits(text, segment.width) else ""
             segments.append(segment)
@@ -91,7 +122,7 @@ def stacked_bars(rows, text_for, label_width=290, note_width=70, bar_height=24, 
         built.append(Row(shorten(label, label_width - 12), label, y, bar_height, segments, note))
         y += bar_height + gap
     axis_y = y - gap + 6
-    ticks = [Tick(plot_x + plot_width * share, f"{int(share * 100)}%") for share in (0, 0.25, 0.5, 0.75, 1)]
+    ticks = [Tick(plot_x + plot_width * value / scale.top, scale.text(value)) for value in scale.values]
     return BarChart(width, axis_y + 24, plot_x, plot_width, built, ticks, axis_y)
 
 
@@ -110,8 +141,8 @@ class Column:
 
 
 @dataclass
-class ColumnChart:
-    """Vertical columns of counts stacked by key."""
+class Plot:
+    """A chart's size and the rectangle its data is drawn in."""
 
     width: float
     height: float
@@ -119,6 +150,12 @@ class ColumnChart:
     plot_y: float
     plot_width: float
     plot_height: float
+
+
+@dataclass
+class ColumnChart(Plot):
+    """Vertical columns of counts stacked by key."""
+
     columns: list
     ticks: list           # y-axis: Tick(position=y, label)
 
@@ -186,13 +223,9 @@ class Line:
 
 
 @dataclass
-class LineChart:
-    width: float
-    height: float
-    plot_x: float
-    plot_y: float
-    plot_width: float
-    plot_height: float
+class LineChart(Plot):
+    """Lines of shares, one per series, each with its own marker shape and dash."""
+
     lines: list
     x_ticks: list
     y_ticks: list
@@ -222,7 +255,7 @@ def share_lines(series, x_values, end_text, width=WIDTH, height=300):
             lines.append(Line(MARKERS[number % len(MARKERS)], label, points, end_text(label, points[-1].value)))
     _spread_end_labels(lines, plot_y, plot_y + plot_height)
     x_ticks = [Tick(to_x(index), str(x)) for index, x in enumerate(x_values)]
-    y_ticks = [Tick(to_y(share), f"{int(share * 100)}%") for share in (0, 0.25, 0.5, 0.75, 1)]
+    y_ticks = [Tick(to_y(share), _whole_percent(share)) for share in share_axis().values]
     return LineChart(width, height, plot_x, plot_y, plot_width, plot_height, lines, x_ticks, y_ticks)
 
 
