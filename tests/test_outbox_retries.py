@@ -225,3 +225,16 @@ def test_with_nothing_failed_the_bulk_retry_says_so(client, admin):
     response = client.post("/admin/outbox/retry-failed", data={"csrf_token": csrf(client, "/admin/outbox")},
                            follow_redirects=True)
     assert "No failed message to send again." in response.get_data(as_text=True)
+
+
+def test_sending_one_failed_message_again_is_recorded_in_the_audit_trail(client, session, admin):
+    message = OutboxMessage(idempotency_key="test:refused", channel="email", kind="reminder-3",
+                            recipient="osoba@example.org", status="failed", attempts=6, last_error="451")
+    session.add(message)
+    session.commit()
+    client.post(f"/admin/outbox/{message.id}/retry", data={"csrf_token": csrf(client, "/admin/outbox")})
+    [event] = session.exec(select(AuditEvent).where(AuditEvent.entity_type == "outboxmessage")).all()
+    assert (event.actor_id, event.entity_id, event.action) == (admin.id, message.id, "retry")
+    assert event.changes["messages"]["after"] == [message.id]
+    trail = client.get("/admin/audit")
+    assert trail.status_code == 200 and "outboxmessage" in trail.get_data(as_text=True)
