@@ -20,10 +20,13 @@ DEFAULTS = {
     "WEBHOOK_URL": None,
     "WEBHOOK_SECRET": None,
     "WEBHOOK_TIMEOUT_SECONDS": 10,
-    # Delivery: attempts per message, the first retry's delay (doubling after), the batch size,
+    # Delivery: the first retry's delay (doubling after, up to the cap), how long a message is
+    # tried before it fails (a password reset: as long as its link lives), the batch size,
     # and how long a message may stay "sending" before it counts as interrupted by a crash.
-    "OUTBOX_MAX_ATTEMPTS": 6,
     "OUTBOX_RETRY_SECONDS": 300,
+    "OUTBOX_RETRY_MAX_SECONDS": 3600,
+    "OUTBOX_RETRY_WINDOW_HOURS": 72,
+    "OUTBOX_PASSWORD_RESET_RETRY_WINDOW_HOURS": 2,
     "OUTBOX_BATCH_SIZE": 100,
     "OUTBOX_SENDING_TIMEOUT_MINUTES": 30,
     "DORMANT_AFTER_DAYS": 365,
@@ -42,6 +45,8 @@ DEFAULTS = {
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
     "LOG_LEVEL": "INFO",
     "SCHEDULER_HEARTBEAT_SECONDS": 60,
+    # Schedulers that do not lead try to take the lead this often (and the leader checks its lock).
+    "SCHEDULER_STANDBY_POLL_SECONDS": 5,
     # Argon2id (RFC 9106 low-memory profile, argon2-cffi's defaults).
     "PASSWORD_HASH": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},
     "DEMO": False,

@@ -5,11 +5,15 @@ A message's idempotency key is unique in the database, so writing the same messa
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
-from .models import OutboxChannel, OutboxMessage, OutboxStatus, User
+from .models import AuditEvent, OutboxChannel, OutboxMessage, OutboxStatus, User
+
+# The note on a message whose delivery was cut short: whether it went out is unknown.
+INTERRUPTED = ("Interrupted while sending (the service stopped before the outcome was recorded): "
+               "it may or may not have been delivered. Check with the recipient before retrying.")
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
@@ -112,14 +116,42 @@ def failed_messages(session, limit=200):
     return session.exec(query).all()
 
 
-def retry(session, message, as_of):
-    """Put a failed message back in the queue for a fresh set of attempts."""
+_FRESH_START = {"status": OutboxStatus.pending, "attempts": 0, "claimed_at": None, "first_attempt_at": None}
+
+
+def retry(session, message, as_of, actor_id=None, via="web"):
+    """Put a failed message back in the queue for a fresh set of attempts (and a fresh retry window)."""
     if message.status != OutboxStatus.failed:
         raise ValueError(f"only a failed message can be retried, not a {message.status} one")
-    message.status = OutboxStatus.pending
-    message.attempts = 0
-    message.next_attempt_at = as_of
-    message.claimed_at = None
+    for name, value in {**_FRESH_START, "next_attempt_at": as_of}.items():
+        setattr(message, name, value)
     session.add(message)
     session.flush()
+    _audit_retry(session, [message.id], as_of, actor_id, via)
     return message
+
+
+def retry_failed(session, as_of, actor_id=None, via="web"):
+    """Put every failed message back in the queue, except those interrupted mid-send; return (retried, left).
+
+    An interrupted message may already have reached its recipient, so it is left for an admin
+    to decide on its own, never resent in bulk.
+    """
+    failed = (OutboxMessage.status == OutboxStatus.failed)
+    ids = list(session.exec(select(OutboxMessage.id).where(failed, OutboxMessage.last_error != INTERRUPTED)
+                            .order_by(OutboxMessage.id)))
+    if ids:
+        # Conditional on the row still being failed: one retried meanwhile is not counted twice.
+        session.exec(update(OutboxMessage).where(failed, OutboxMessage.id.in_(ids))
+                     .values(**_FRESH_START, next_attempt_at=as_of))
+        _audit_retry(session, ids, as_of, actor_id, via)
+    left = session.exec(select(func.count()).where(failed, OutboxMessage.last_error == INTERRUPTED)).one()
+    return len(ids), left
+
+
+def _audit_retry(session, ids, as_of, actor_id, via):
+    session.add(AuditEvent(at=as_of, actor_id=actor_id, via=via, entity_type="outboxmessage",
+                           entity_id=ids[0] if len(ids) == 1 else None, action="retry",
+                           changes={"status": {"before": "failed", "after": "pending"},
+                                    "messages": {"before": None, "after": ids}}))
+    session.flush()

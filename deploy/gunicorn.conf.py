@@ -1,7 +1,7 @@
 """Gunicorn for PIM Alumni: `gunicorn -c deploy/gunicorn.conf.py` serves `alumni.wsgi:app`.
 
-The web workers run no scheduler: exactly one `alumni scheduler` runs beside them
-(docs/deployment.md says why). Every setting can be changed from the environment.
+The web workers run no scheduler: `alumni scheduler` runs beside them, one leading and any
+others standing by (docs/deployment.md says why). Every setting can be changed from the environment.
 """
 
 import os

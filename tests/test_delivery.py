@@ -137,7 +137,8 @@ def test_a_server_that_never_accepts_ends_failed_for_the_admins(app, session, sm
         deliver(app, clock)
         clock += timedelta(days=1)
     failed = row(session, key)
-    assert (failed.status, failed.attempts) == ("failed", app.config["OUTBOX_MAX_ATTEMPTS"])
+    # Tried by the daily runs of days 0 to 3; the next pause would end past the 72 hours' window.
+    assert (failed.status, failed.attempts) == ("failed", 4)
     assert "451" in failed.last_error
     assert smtp.messages == []
     assert [m.idempotency_key for m in failed_messages(session)] == [key]
@@ -265,3 +266,18 @@ def test_an_unknown_mail_backend_stops_the_run_and_keeps_the_messages(app, sessi
     result = runner.invoke(args=["jobs", "run", "deliver", "--as-of", "2026-12-07T09:05"])
     assert result.exit_code != 0 and "ALUMNI_MAIL_BACKEND must be one of file, smtp" in result.output
     assert (row(session, key).status, row(session, key).attempts) == ("pending", 0)
+
+
+def test_deliver_says_how_many_messages_wait_for_their_send_time_and_when_the_next_is_due(
+        app, session, runner, message):
+    message(key="test:monday", as_of=T0)  # written for Monday 09:00
+    message(key="test:tuesday", recipient="b@example.org", as_of=T0 + timedelta(days=1))
+    result = runner.invoke(args=["jobs", "run", "deliver", "--as-of", "2026-12-06T12:00"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("deliver: 0 sent, 0 to retry, 0 failed, 0 interrupted earlier and flagged; "
+                                    "2 waiting for their send time, the next at 2026-12-07 09:00")
+    dry = runner.invoke(args=["jobs", "run", "deliver", "--as-of", "2026-12-06T12:00", "--dry-run"])
+    assert "would send 0 message(s) due by 2026-12-06 12:00; 2 waiting for their send time, the next at " \
+           "2026-12-07 09:00" in dry.output
+    done = runner.invoke(args=["jobs", "run", "deliver", "--as-of", "2026-12-08T09:00"])
+    assert done.output.splitlines()[0] == "deliver: 2 sent, 0 to retry, 0 failed, 0 interrupted earlier and flagged"

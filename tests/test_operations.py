@@ -1,7 +1,9 @@
 """Operations: job runs recorded, the scheduler's heartbeat, /healthz for monitoring, the admins' page, logs."""
 
+import html
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -10,7 +12,7 @@ import jobs
 from alumni import operations
 from alumni.db import session_scope
 from alumni.models import JobOutcome, JobRun, OutboxMessage, SchedulerHeartbeat, utcnow
-from jobs.scheduler import build_scheduler, heartbeat, run_job
+from jobs.scheduler import LeadingScheduler, build_scheduler, heartbeat, run_job
 
 AS_OF = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
@@ -79,11 +81,34 @@ def test_the_scheduler_beats_and_forgets_processes_silent_for_a_week(app, sessio
     assert beats[0].started_at == started and beats[0].beat_at >= started
 
 
-def test_the_scheduler_has_every_job_and_a_heartbeat_that_beats_at_once(app):
+def test_the_scheduler_has_every_job_and_delivers_as_soon_as_it_starts(app):
     scheduler = build_scheduler(app)
-    assert {job.id for job in scheduler.get_jobs()} == set(jobs.registry()) | {"heartbeat"}
-    beat = scheduler.get_job("heartbeat")
-    assert beat.trigger.interval == timedelta(seconds=app.config["SCHEDULER_HEARTBEAT_SECONDS"])
+    assert {job.id for job in scheduler.get_jobs()} == set(jobs.registry())
+    scheduler.start(paused=True)  # next run times are set when it starts
+    try:
+        deliver = scheduler.get_job("deliver")
+        assert deliver.trigger.interval == timedelta(minutes=1)
+        assert deliver.next_run_time <= datetime.now(timezone.utc)  # a new leader sends what waits at once
+        assert scheduler.get_job("life-status").next_run_time.hour == 2
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def test_the_scheduler_beats_at_once_and_every_interval_after(app, session):
+    scheduler = LeadingScheduler(app)
+    try:
+        scheduler.step()
+        first = session.exec(select(SchedulerHeartbeat)).one().beat_at
+        scheduler.step()  # within the interval: no new beat
+        session.rollback()
+        assert session.exec(select(SchedulerHeartbeat)).one().beat_at == first
+        app.config["SCHEDULER_HEARTBEAT_SECONDS"] = 0
+        scheduler.step()
+        session.rollback()
+        assert session.exec(select(SchedulerHeartbeat)).one().beat_at > first
+    finally:
+        scheduler._stop_jobs(wait=True)
+        scheduler.lock.release()
 
 
 def test_healthz_reports_an_unknown_scheduler_and_an_empty_outbox_on_a_new_service(client):
@@ -142,3 +167,34 @@ def test_each_request_logs_one_line_with_method_path_status_duration_and_user(cl
     assert records[0].getMessage().endswith(f"user={user.id}")
     assert records[0].user_id == user.id and records[0].duration_ms >= 0
     assert "a-secret-token" not in caplog.text
+
+
+def test_operations_page_says_which_scheduler_leads_and_since_when(app, client, login, create_user):
+    since = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+    with session_scope(app) as db:
+        db.add(SchedulerHeartbeat(process="host-a:101", started_at=since, beat_at=utcnow(), leader_since=since))
+        db.add(SchedulerHeartbeat(process="host-b:202", started_at=since, beat_at=utcnow()))
+    login(create_user(email="admin@example.org", role="admin", language="en"))
+    page = client.get("/admin/operations?lang=en").get_data(as_text=True)
+    assert "The jobs are run by host-a:101, leading since 11/23/26, 9:00" in page
+    assert page.index("host-a:101") < page.index("host-b:202") and "standby, ready to take over" in page
+    polish = client.get("/admin/operations?lang=pl").get_data(as_text=True)
+    assert "Zadania wykonuje host-a:101, prowadzący od 23.11.2026, 09:00" in polish
+
+
+def test_operations_page_shows_each_jobs_summary_in_the_pages_language(
+        app, client, login, create_user, create_mid, create_round):
+    create_mid()
+    create_round(name="2026 H2", opens_on=date(2026, 11, 2), due_on=date(2026, 12, 14), closes_on=date(2027, 1, 29))
+    as_of = datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    summaries = [run_job(app, name, as_of, dry_run=True) for name in jobs.registry()]
+    summaries += [run_job(app, name, as_of) for name in jobs.registry()]
+    login(create_user(email="admin@example.org", role="admin"))
+    polish = client.get("/admin/operations?lang=pl").get_data(as_text=True)
+    untranslated = [first for first in (s.splitlines()[0] for s in summaries) if html.escape(first) in polish]
+    assert untranslated == []
+    assert "Wysyłka: wysłano 0, do ponowienia 0, nieudanych 0" in polish
+    assert "Przypomnienia na 7.12.2026, 09:00: zapisano w skrzynce nadawczej e-maili: 0" in polish
+    english = client.get("/admin/operations?lang=en").get_data(as_text=True)
+    assert "Delivery: 0 sent, 0 to retry, 0 failed" in english
+    assert "Reminders as of 12/7/26, 9:00" in english

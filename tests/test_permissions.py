@@ -74,6 +74,7 @@ ROUTES = {
     "admin_outbox.show": ("GET", "/admin/outbox", ADMIN),
     "admin_outbox.retry_message": ("POST", "/admin/outbox/{message}/retry", ADMIN),
     "admin_outbox.clear_bounce": ("POST", "/admin/outbox/bounced/{user}/clear", ADMIN),
+    "admin_outbox.retry_failed": ("POST", "/admin/outbox/retry-failed", ADMIN),
     "operations.overview": ("GET", "/admin/operations", ADMIN),
     "privacy.export_personal_data": ("POST", "/admin/users/{user}/personal-data", ADMIN),
     "privacy.anonymise": ("GET", "/admin/users/{user}/anonymise", ADMIN),

@@ -63,10 +63,9 @@ def serve(with_demo, no_scheduler, host, port, threads):
     require_secret_key(app)
     scheduler = None
     if not no_scheduler:
-        from jobs.scheduler import build_scheduler
+        from jobs.scheduler import LeadingScheduler
 
-        scheduler = build_scheduler(app)
-        scheduler.start()
+        scheduler = LeadingScheduler(app).start()
     click.echo(f"PIM Alumni is running on http://{host}:{port}/")
     if with_demo:
         click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
@@ -77,17 +76,20 @@ def serve(with_demo, no_scheduler, host, port, threads):
         waitress.serve(app, host=host, port=port, threads=threads, ident="pim-alumni")
     finally:
         if scheduler is not None:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown()
 
 
 @click.command("scheduler")
 @with_appcontext
 def scheduler():
-    """Run the scheduler as its own process (with web workers that run none)."""
-    from jobs.scheduler import build_scheduler
+    """Run the scheduler as its own process (with web workers that run none); several may run, one leads."""
+    from jobs.scheduler import LeadingScheduler
 
-    click.echo("Scheduler running; Ctrl+C stops it.")
-    build_scheduler(current_app._get_current_object(), blocking=True).start()
+    click.echo("Scheduler running (it runs the jobs while it leads, else waits to take over); Ctrl+C stops it.")
+    try:
+        LeadingScheduler(current_app._get_current_object()).run()
+    except KeyboardInterrupt:
+        pass
 
 
 @click.group("jobs")

@@ -38,12 +38,15 @@ class JobRun(SQLModel, table=True):
 
 
 class SchedulerHeartbeat(SQLModel, table=True):
-    """The last sign of life of one scheduler process."""
+    """The last sign of life of one scheduler process, and whether it leads."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
     process: str = Field(max_length=200, unique=True)
     started_at: datetime = timestamp_field()
     beat_at: datetime = timestamp_field(index=True)
+    # Since when this process leads (runs the jobs); None while it waits as a standby.
+    leader_since: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
 
     def __repr__(self):
-        return f"<SchedulerHeartbeat {self.process} at {self.beat_at:%Y-%m-%d %H:%M:%S}>"
+        role = "leader" if self.leader_since else "standby"
+        return f"<SchedulerHeartbeat {self.process} {role} at {self.beat_at:%Y-%m-%d %H:%M:%S}>"

@@ -32,6 +32,8 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime = timestamp_field()
     last_error: str = Field(default="", sa_type=Text)
     created_at: datetime = timestamp_field()
+    # The first attempt starts the retry window; the claim is when a deliverer took it (pending → sending).
+    first_attempt_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
     claimed_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
     sent_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
 

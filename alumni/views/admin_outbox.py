@@ -2,6 +2,8 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
 
 from .. import outbox
 from ..db import get_session
@@ -30,10 +32,28 @@ def retry_message(message_id):
     if message.status != OutboxStatus.failed:
         flash(_("Only a failed message can be sent again."), "error")
     else:
-        outbox.retry(db, message, utcnow())
+        outbox.retry(db, message, utcnow(), actor_id=current_user.id)
         db.commit()
         flash(_("The message to %(recipient)s will be sent again in a minute.", recipient=message.recipient),
               "success")
+    return redirect(url_for(".show"))
+
+
+@bp.post("/retry-failed")
+@requires(Permission.retry_messages)
+def retry_failed():
+    db = get_session()
+    retried, left = outbox.retry_failed(db, utcnow(), actor_id=current_user.id)
+    db.commit()
+    if retried:
+        flash(ngettext("%(num)d failed message will be sent again in a minute.",
+                       "%(num)d failed messages will be sent again in a minute.", retried), "success")
+    else:
+        flash(_("No failed message to send again."), "info")
+    if left:
+        flash(ngettext("%(num)d message interrupted while sending was left for you to check one by one.",
+                       "%(num)d messages interrupted while sending were left for you to check one by one.", left),
+              "info")
     return redirect(url_for(".show"))
 
 

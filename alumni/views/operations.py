@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template
 
-from .. import operations
+from .. import job_summaries, operations
 from ..outbox import STATUS_LABELS
 from ..db import get_session
 from ..models import utcnow
@@ -15,4 +15,5 @@ bp = Blueprint("operations", __name__, url_prefix="/admin")
 @requires(Permission.view_outbox)
 def overview():
     return render_template("operations/overview.html", status_labels=STATUS_LABELS,
+                           summary_headline=job_summaries.headline, summary_details=job_summaries.details,
                            **operations.overview(get_session(), utcnow()))
