@@ -5,13 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def resource_dir(name):
-    """A folder shipped beside the package (source checkout) or inside it (wheel)."""
-    beside = _PACKAGE.parent / name
-    return beside if beside.is_dir() else _PACKAGE / f"_{name}"
+from .shipped import resource_dir
 
 
 def create_app(config=None):

@@ -3,7 +3,7 @@
 from alumni.db import session_scope
 from alumni.status_history import record_statuses
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):

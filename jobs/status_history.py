@@ -4,7 +4,7 @@ from alumni.dashboard.common import StatusSettings
 from alumni.dashboard.snapshots import record_missing_days
 from alumni.db import session_scope
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):
