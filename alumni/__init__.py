@@ -17,6 +17,7 @@ def create_app(config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions  # noqa: F401
+    from . import templating
     from .views import register_blueprints
 
     config_module.load_config(app, config)
@@ -26,6 +27,7 @@ def create_app(config=None):
     sessions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    templating.init_app(app)
     register_blueprints(app)
     cli.init_app(app)
     return app

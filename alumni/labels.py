@@ -3,7 +3,6 @@
 from flask_babel import get_locale, lazy_gettext as _l
 from markupsafe import Markup
 
-from . import policy
 from .models import ActionStatus, BarrierCategory, LifeStatus, ParticipantKind, ReportState, Role
 
 ACTION_STATUS = {
@@ -153,21 +152,19 @@ def actor_label(event, people):
     return f"{who} ({via})" if who and event.via != "web" else (who or via)
 
 
-def init_app(app):
-    app.jinja_env.globals.update(
-        network_name=network_name,
-        action_status_label=lambda value: ACTION_STATUS.get(value, value),
-        life_status_label=lambda value: LIFE_STATUS.get(value, value),
-        report_state_label=lambda value: REPORT_STATE.get(value, value),
-        barrier_label=lambda value: BARRIER.get(value, value),
-        participant_kind_label=lambda value: PARTICIPANT_KIND.get(value, value),
-        role_label=lambda value: ROLE.get(value, value),
-        actor_label=actor_label,
-        life_status_badge=life_status_badge,
-        freshness_badge=freshness_badge,
-        field_label=lambda name: FIELDS.get(name, name),
-        event_label=event_label,
-        via_label=lambda via: VIA.get(via, via),
-        can=policy.can,
-        Permission=policy.Permission,
-    )
+# The labels every template can use (registered by alumni.templating).
+GLOBALS = dict(
+    network_name=network_name,
+    action_status_label=lambda value: ACTION_STATUS.get(value, value),
+    life_status_label=lambda value: LIFE_STATUS.get(value, value),
+    report_state_label=lambda value: REPORT_STATE.get(value, value),
+    barrier_label=lambda value: BARRIER.get(value, value),
+    participant_kind_label=lambda value: PARTICIPANT_KIND.get(value, value),
+    role_label=lambda value: ROLE.get(value, value),
+    actor_label=actor_label,
+    life_status_badge=life_status_badge,
+    freshness_badge=freshness_badge,
+    field_label=lambda name: FIELDS.get(name, name),
+    event_label=event_label,
+    via_label=lambda via: VIA.get(via, via),
+)

@@ -161,3 +161,21 @@ def _import_module_calls(path):
 def test_blueprints_commands_and_jobs_are_registered_by_explicit_imports():
     found = [f"{module}:{line}" for module, path in _sources().items() for line in _import_module_calls(path)]
     assert found == []
+
+
+_TEMPLATE_HOOKS = {"template_global", "add_template_global", "template_filter", "add_template_filter",
+                   "template_test", "add_template_test", "context_processor", "app_context_processor"}
+
+
+def _template_registrations(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and (
+                node.attr in _TEMPLATE_HOOKS
+                or (node.attr in ("globals", "filters", "tests") and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "jinja_env")):
+            yield node.lineno
+
+
+def test_template_globals_filters_and_context_processors_are_registered_in_one_module():
+    found = {module for module, path in _sources().items() if any(_template_registrations(path))}
+    assert found == {"alumni.templating"}
