@@ -16,14 +16,14 @@ def create_app(config=None):
                 instance_path=instance_path and os.path.abspath(instance_path))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions  # noqa: F401
-    from . import templating
+    from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions, templating
     from .views import register_blueprints
 
     config_module.load_config(app, config)
     logs.init_app(app)
     passwords.init_app(app)
     db.init_app(app)
+    audit.init_app(app)
     sessions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
