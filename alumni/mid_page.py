@@ -1,4 +1,4 @@
-"""What a MID's page shows: the plan with freshness, life status, the open round, history."""
+"""What one MID's page shows: the plan with freshness, life status, the open round, history."""
 
 from dataclasses import dataclass
 
@@ -26,7 +26,7 @@ class MidPage:
     lineage: object
 
 
-def mid_page(session, mid, now):
+def build_mid_page(session, mid, now):
     """Everything the MID's page needs, in a fixed number of queries."""
     config = current_app.config
     today = local_date(now, config["TIMEZONE"])
@@ -48,33 +48,3 @@ def mid_page(session, mid, now):
         status_history=status_history(session, mid.id),
         lineage=lineage_of(session, mid),
     )
-
-
-@dataclass
-class MyMid:
-    mid: object
-    participant: object
-    network: object
-    edition: object
-    status: str
-    report_state: str | None  # in the open round; None when not started
-
-
-def my_mids(session, participant_ids, now):
-    """A coordinator's MIDs with their life status and where their report stands in the open round."""
-    from .mids import mid_rows
-    from .models import Report
-
-    today = local_date(now, current_app.config["TIMEZONE"])
-    rows = mid_rows(session, participant_ids=participant_ids)
-    ids = [row[0].id for row in rows]
-    statuses = statuses_for_app(session, current_app, now, ids)
-    round_ = reports.open_round(session, today)
-    states = {}
-    if round_ is not None and ids:
-        from sqlmodel import select
-
-        states = dict(session.exec(select(Report.mid_id, Report.state).where(
-            Report.round_id == round_.id, Report.mid_id.in_(ids))).all())
-    return round_, [MyMid(mid, participant, network, edition, statuses[mid.id], states.get(mid.id))
-                    for mid, participant, network, edition in rows]

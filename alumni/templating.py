@@ -6,7 +6,7 @@ from flask_login import current_user
 from . import calendar_feed, i18n, labels, policy, tokens
 from .dashboard.labels import GLOBALS as DASHBOARD_LABELS
 from .db import get_session
-from .forms.importapi import ApiTokenForm
+from .forms.connections import ApiTokenForm
 
 
 def profile_connections():

@@ -179,3 +179,14 @@ def _template_registrations(path):
 def test_template_globals_filters_and_context_processors_are_registered_in_one_module():
     found = {module for module, path in _sources().items() if any(_template_registrations(path))}
     assert found == {"alumni.templating"}
+
+
+# Names of a delivery step (a ticket, a merge) rather than of what the code holds.
+_DELIVERY_STEP_WORDS = ("importapi", "stage", "phase")
+
+
+def test_no_module_is_named_after_a_delivery_step():
+    paths = [path for folder in (*PACKAGES, "tests") for path in (ROOT / folder).rglob("*.py")]
+    wrong = sorted(str(path.relative_to(ROOT)) for path in paths
+                   if any(word in path.stem for word in _DELIVERY_STEP_WORDS))
+    assert wrong == []

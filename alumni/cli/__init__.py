@@ -4,9 +4,9 @@ One module per area holds its commands in ``COMMANDS``; ``AREAS`` lists those mo
 The console script itself is ``alumni.__main__.main``.
 """
 
-from . import core, export, importapi, operations
+from . import connections, core, export, imports, operations
 
-AREAS = (core, operations, importapi, export)
+AREAS = (core, operations, imports, connections, export)
 
 
 def init_app(app):

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from .. import calendar_feed, tokens
 from ..config import site_url
 from ..db import get_session
-from ..forms.importapi import ApiTokenForm
+from ..forms.connections import ApiTokenForm
 from ..models import ApiToken, utcnow
 from ..policy import Permission, requires
 
