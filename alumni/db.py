@@ -35,7 +35,10 @@ class Database:
         return self._read, self._write
 
     def session(self, write=True, **options):
-        """Open a new session; ``write=False`` for read-only work (a deferred SQLite transaction)."""
+        """Open a new session; ``write=False`` for read-only work (a deferred SQLite transaction).
+
+        ``options`` go to the sessionmaker (e.g. another ``bind``): the session stays the app's, audited.
+        """
         return (self._write if write else self._read)(**options)
 
     def dispose(self):
