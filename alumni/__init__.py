@@ -5,13 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def resource_dir(name):
-    """A folder shipped beside the package (source checkout) or inside it (wheel)."""
-    beside = _PACKAGE.parent / name
-    return beside if beside.is_dir() else _PACKAGE / f"_{name}"
+from .shipped import resource_dir
 
 
 def create_app(config=None):
@@ -22,16 +16,18 @@ def create_app(config=None):
                 instance_path=instance_path and os.path.abspath(instance_path))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions  # noqa: F401
+    from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions, templating
     from .views import register_blueprints
 
     config_module.load_config(app, config)
     logs.init_app(app)
     passwords.init_app(app)
     db.init_app(app)
+    audit.init_app(app)
     sessions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    templating.init_app(app)
     register_blueprints(app)
     cli.init_app(app)
     return app

@@ -1,22 +1,24 @@
 """The audit trail: every change to the programme's data becomes an AuditEvent in the same flush.
 
-Listening on the session (rather than calling a function in each view) means no write path
-can forget it: views, jobs, the CLI and e-mail links are audited alike.
+Listening on the app's sessions (rather than calling a function in each view) means no write
+path can forget it: views, jobs, the CLI and e-mail links are audited alike. ``init_app``
+listens on the app's own session factories, so a session opened elsewhere is not audited.
 """
 
 import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import g, has_request_context
+from flask import has_request_context
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
 from sqlmodel import select
 
+from .db import get_db
 from .models import (
     Action, AuditEvent, DeadlineExtension, Membership, Mid, Milestone, Participant, Report, ReportingRound, User,
     Workshop,
 )
+from .sessions import signed_in_user_id
 
 AUDITED = (Participant, Membership, Mid, Action, Milestone, Report, ReportingRound, User, Workshop, DeadlineExtension)
 _IGNORED = {"updated_at", "version", "last_login_at", "session_version", "created_at"}
@@ -80,13 +82,19 @@ def _mid_id(obj):
 def _actor(session):
     if "actor_id" in session.info or "via" in session.info:
         return session.info.get("actor_id"), session.info.get("via", "web")
-    user = g.get("_login_user") if has_request_context() else None
-    if user is not None and getattr(user, "is_authenticated", False):
-        return user.id, "web"
-    return None, "web" if has_request_context() else "system"
+    if has_request_context():
+        # Only who this request already signed in or loaded: loading a user here would query mid-flush.
+        return signed_in_user_id(), "web"
+    return None, "system"
 
 
-@event.listens_for(Session, "before_flush")
+def init_app(app):
+    """Audit every session the app opens, read or write."""
+    for factory in get_db(app).session_factories:
+        event.listen(factory, "before_flush", _collect)
+        event.listen(factory, "after_flush", _write)
+
+
 def _collect(session, _context, _instances):
     pending = session.info.setdefault(_PENDING, [])
     for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
@@ -97,7 +105,6 @@ def _collect(session, _context, _instances):
                     pending.append((obj, action, changes))
 
 
-@event.listens_for(Session, "after_flush")
 def _write(session, _context):
     pending = session.info.pop(_PENDING, [])
     if not pending:

@@ -29,9 +29,17 @@ class Database:
         self._read = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, class_=Session, expire_on_commit=False)
 
-    def session(self, write=True):
-        """Open a new session; ``write=False`` for read-only work (a deferred SQLite transaction)."""
-        return (self._write if write else self._read)()
+    @property
+    def session_factories(self):
+        """Every sessionmaker of this app: session events are listened for on these."""
+        return self._read, self._write
+
+    def session(self, write=True, **options):
+        """Open a new session; ``write=False`` for read-only work (a deferred SQLite transaction).
+
+        ``options`` go to the sessionmaker (e.g. another ``bind``): the session stays the app's, audited.
+        """
+        return (self._write if write else self._read)(**options)
 
     def dispose(self):
         self.engine.dispose()

@@ -1,7 +1,7 @@
 """Languages: Polish first, English available; Polish dates, numbers and money."""
 
 from flask import current_app, has_request_context, request, url_for
-from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import Babel
 from flask_login import current_user
 
 babel = Babel()
@@ -54,18 +54,4 @@ def init_app(app):
         default_translation_directories=str(app.root_path + "/translations"),
         default_timezone=app.config["TIMEZONE"],
     )
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_datetime
-    app.jinja_env.filters["number"] = format_decimal
-    app.jinja_env.filters["pln"] = format_pln
-    app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.globals["language_url"] = language_url
-    from .reporting.states import is_received
-
-    app.jinja_env.tests["received"] = is_received
-
     app.after_request(_remember_language)
-
-    from . import labels
-
-    labels.init_app(app)

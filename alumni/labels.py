@@ -3,7 +3,6 @@
 from flask_babel import get_locale, lazy_gettext as _l
 from markupsafe import Markup
 
-from . import policy
 from .models import ActionStatus, BarrierCategory, LifeStatus, ParticipantKind, ReportState, Role
 
 ACTION_STATUS = {
@@ -154,24 +153,19 @@ def actor_label(event, people):
     return f"{who} ({via})" if who and event.via != "web" else (who or via)
 
 
-def init_app(app):
-    from .charts import FILLS  # the chart fills label themselves with the vocabularies above
-
-    app.jinja_env.globals.update(
-        chart_fills=FILLS,
-        network_name=network_name,
-        action_status_label=lambda value: ACTION_STATUS.get(value, value),
-        life_status_label=lambda value: LIFE_STATUS.get(value, value),
-        report_state_label=lambda value: REPORT_STATE.get(value, value),
-        barrier_label=lambda value: BARRIER.get(value, value),
-        participant_kind_label=lambda value: PARTICIPANT_KIND.get(value, value),
-        role_label=lambda value: ROLE.get(value, value),
-        actor_label=actor_label,
-        life_status_badge=life_status_badge,
-        freshness_badge=freshness_badge,
-        field_label=lambda name: FIELDS.get(name, name),
-        event_label=event_label,
-        via_label=lambda via: VIA.get(via, via),
-        can=policy.can,
-        Permission=policy.Permission,
-    )
+# The labels every template can use (registered by alumni.templating).
+GLOBALS = dict(
+    network_name=network_name,
+    action_status_label=lambda value: ACTION_STATUS.get(value, value),
+    life_status_label=lambda value: LIFE_STATUS.get(value, value),
+    report_state_label=lambda value: REPORT_STATE.get(value, value),
+    barrier_label=lambda value: BARRIER.get(value, value),
+    participant_kind_label=lambda value: PARTICIPANT_KIND.get(value, value),
+    role_label=lambda value: ROLE.get(value, value),
+    actor_label=actor_label,
+    life_status_badge=life_status_badge,
+    freshness_badge=freshness_badge,
+    field_label=lambda name: FIELDS.get(name, name),
+    event_label=event_label,
+    via_label=lambda via: VIA.get(via, via),
+)

@@ -5,6 +5,8 @@ import time
 
 from flask import g, request
 
+from .sessions import signed_in_user_id
+
 request_log = logging.getLogger("alumni.request")
 
 # Path parts that are secrets (single-use links, feed keys) never reach the log.
@@ -38,8 +40,7 @@ def _log_request(response):
     started = g.get("request_started")
     duration_ms = (time.perf_counter() - started) * 1000 if started is not None else 0.0
     # Only a user this request already loaded: logging must not query the database.
-    user = g.get("_login_user")
-    user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+    user_id = signed_in_user_id()
     fields = {"method": request.method, "path": _path(), "status": response.status_code,
               "duration_ms": round(duration_ms, 1), "user_id": user_id}
     request_log.info("method=%s path=%s status=%d duration_ms=%.1f user=%s", fields["method"], fields["path"],

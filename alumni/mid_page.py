@@ -1,4 +1,4 @@
-"""What a MID's page shows: the plan with freshness, life status, the open round, history."""
+"""What one MID's page shows: the plan with freshness, life status, the open round, history."""
 
 from dataclasses import dataclass
 
@@ -7,9 +7,8 @@ from flask import current_app
 from . import reports, timeline
 from .clock import Calendar
 from .freshness import days_since, freshness
-from .life_status import StatusSettings, status_history, status_of, statuses
+from .life_status import StatusSettings, status_history, status_of
 from .lineage import lineage_of
-from .reporting.completeness import flags_of
 
 
 @dataclass
@@ -27,7 +26,7 @@ class MidPage:
     lineage: object
 
 
-def mid_page(session, mid, now):
+def build_mid_page(session, mid, now):
     """Everything the MID's page needs, in a fixed number of queries."""
     config = current_app.config
     today = Calendar(config["TIMEZONE"]).local_date(now)
@@ -49,38 +48,3 @@ def mid_page(session, mid, now):
         status_history=status_history(session, mid.id),
         lineage=lineage_of(session, mid),
     )
-
-
-@dataclass
-class MyMid:
-    mid: object
-    participant: object
-    network: object
-    edition: object
-    status: str
-    report_state: str | None  # in the open round; None when not started
-    expected: bool = False    # expected to report in the open round (``reporting.completeness``)
-    received: bool = False
-
-
-def my_mids(session, participant_ids, now):
-    """A coordinator's MIDs with their life status and where their report stands in the open round."""
-    from .mids import mid_rows
-    from .models import Report
-
-    today = Calendar(current_app.config["TIMEZONE"]).local_date(now)
-    rows = mid_rows(session, participant_ids=participant_ids)
-    ids = [row[0].id for row in rows]
-    settings = StatusSettings.from_app(current_app)
-    found = statuses(session, settings, now, ids)
-    round_ = reports.open_round(session, today)
-    states, flags = {}, {}
-    if round_ is not None and ids:
-        from sqlmodel import select
-
-        states = dict(session.exec(select(Report.mid_id, Report.state).where(
-            Report.round_id == round_.id, Report.mid_id.in_(ids))).all())
-        flags = flags_of(session, round_, now, settings, ids)
-    return round_, [MyMid(mid, participant, network, edition, found[mid.id], states.get(mid.id),
-                          *flags.get(mid.id, (False, False))[:2])
-                    for mid, participant, network, edition in rows]

@@ -1,14 +1,17 @@
-"""Finding MIDs: the list with its filters, and one MID with what its page shows."""
+"""Finding MIDs: the list with its filters, a coordinator's own MIDs, and one MID to show."""
 
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import case, func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
-from .life_status import Outcome, SizeBand, mid_facts
-from .models import Edition, Mid, Network, Participant, Voivodeship
+from . import reports
+from .life_status import Outcome, SizeBand, StatusSettings, mid_facts, statuses
+from .models import Edition, Mid, Network, Participant, Report, Voivodeship
+from .reporting.completeness import flags_of
 
 
 PER_PAGE = 50
@@ -114,7 +117,7 @@ class MidListRow:
 
 
 @dataclass
-class MidPage:
+class MidListPage:
     rows: list
     total: int
     page: int
@@ -139,7 +142,7 @@ def _order(filters, facts):
     return [first.desc() if filters.descending else first, *rest, Mid.id]
 
 
-def mid_page(session, filters, as_of, settings, participant_ids=None, per_page=PER_PAGE):
+def mid_list_page(session, filters, as_of, settings, participant_ids=None, per_page=PER_PAGE):
     """One page of MIDs with their life status as of ``as_of``, filtered and sorted: one query."""
     facts = mid_facts(as_of, settings).subquery("facts")
     query = (
@@ -154,7 +157,7 @@ def mid_page(session, filters, as_of, settings, participant_ids=None, per_page=P
     query = _filtered(query, filters, facts, participant_ids)
     query = query.order_by(*_order(filters, facts)).limit(per_page).offset((filters.page - 1) * per_page)
     rows = session.exec(query).all()
-    result = MidPage([], rows[0].total if rows else 0, filters.page, per_page)
+    result = MidListPage([], rows[0].total if rows else 0, filters.page, per_page)
     for mid, participant, network, edition, status, outcome, *moments, _total in rows:
         latest = max((moment for moment in moments if moment is not None), default=None)
         result.rows.append(MidListRow(mid, participant, network, edition, status, outcome, latest))
@@ -182,3 +185,30 @@ def editions_with_networks(session):
     return session.exec(query).all()
 
 
+@dataclass
+class MyMid:
+    mid: object
+    participant: object
+    network: object
+    edition: object
+    status: str
+    report_state: str | None  # in the open round; None when not started
+    expected: bool = False    # expected to report in the open round (``reporting.completeness``)
+    received: bool = False
+
+
+def my_mids(session, participant_ids, as_of):
+    """A coordinator's MIDs with their life status and where their report stands in the open round."""
+    settings = StatusSettings.from_app(current_app)
+    rows = mid_rows(session, participant_ids=participant_ids)
+    ids = [row[0].id for row in rows]
+    found = statuses(session, settings, as_of, ids)
+    round_ = reports.open_round(session, settings.local_date(as_of))
+    states, flags = {}, {}
+    if round_ is not None and ids:
+        states = dict(session.exec(select(Report.mid_id, Report.state).where(
+            Report.round_id == round_.id, Report.mid_id.in_(ids))).all())
+        flags = flags_of(session, round_, as_of, settings, ids)
+    return round_, [MyMid(mid, participant, network, edition, found[mid.id], states.get(mid.id),
+                          *flags.get(mid.id, (False, False))[:2])
+                    for mid, participant, network, edition in rows]

@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 
-from . import resource_dir
+from .shipped import resource_dir
 from .db import get_db
 from .models import metadata
 

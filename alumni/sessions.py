@@ -1,8 +1,8 @@
 """Signed-in sessions with Flask-Login: who the request's user is, and ending sessions."""
 
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, user_logged_in, user_logged_out
 from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
@@ -27,7 +27,21 @@ def load_user(session_id):
     ).first()
     if user is None or not user.is_active or user.session_version != int(version):
         return None
+    g.signed_in_user_id = user.id
     return user
+
+
+def signed_in_user_id():
+    """The id of the user this request signed in or already loaded; never loads one (None if none)."""
+    return g.get("signed_in_user_id")
+
+
+def _signed_in(_app, user, **_extra):
+    g.signed_in_user_id = user.id
+
+
+def _signed_out(_app, **_extra):
+    g.pop("signed_in_user_id", None)
 
 
 @login_manager.unauthorized_handler
@@ -47,3 +61,5 @@ def end_all_sessions(user):
 
 def init_app(app):
     login_manager.init_app(app)
+    user_logged_in.connect(_signed_in, app)
+    user_logged_out.connect(_signed_out, app)

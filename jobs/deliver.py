@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from alumni.db import session_scope
 from alumni.delivery import deliver, due_messages, waiting_messages
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):

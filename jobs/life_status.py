@@ -3,7 +3,7 @@
 from alumni.db import session_scope
 from alumni.life_status import StatusSettings, record_statuses
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):

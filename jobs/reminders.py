@@ -4,7 +4,7 @@ from alumni.config import require_secret_key
 from alumni.db import session_scope
 from alumni.reminders import describe, plan_reminders, write_plan
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):

@@ -4,7 +4,7 @@ from alumni.db import session_scope
 from alumni.clock import Calendar
 from alumni.rounds import create_next_round, next_round
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):

@@ -4,7 +4,7 @@ from alumni.life_status import StatusSettings
 from alumni.life_status import record_missing_days
 from alumni.db import session_scope
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):

@@ -6,7 +6,7 @@ from alumni.clock import Calendar
 from alumni.models import Workshop
 from alumni.workshop.scheduled import build_stored_export, due_workshops, queue_export_mails
 
-from . import Job
+from .job import Job
 
 
 def run(app, as_of, dry_run=False):

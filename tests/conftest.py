@@ -149,12 +149,11 @@ def session(app):
     """A session on the test's database, each statement in its own transaction.
 
     So the test always reads what the code under test committed, and never holds the
-    SQLite write lock while that code writes.
+    SQLite write lock while that code writes. It is one of the app's sessions, so what
+    the fixtures write is audited like any other change.
     """
-    from sqlmodel import Session
-
-    db_session = Session(get_db(app).engine.execution_options(isolation_level="AUTOCOMMIT"),
-                         expire_on_commit=False)
+    db = get_db(app)
+    db_session = db.session(write=False, bind=db.engine.execution_options(isolation_level="AUTOCOMMIT"))
     yield db_session
     db_session.close()
 

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 from sqlmodel import func, select
 
@@ -109,7 +110,7 @@ def test_jobs_run_names_unknown_jobs_and_bad_dates(runner):
 
 
 def test_console_script_is_installed_and_lists_the_commands():
-    result = subprocess.run([sys.executable, "-c", "from alumni.cli import main; main()", "--help"],
-                            capture_output=True, text=True)
+    script = Path(sys.executable).parent / "alumni"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     for command in ("init-db", "demo", "serve", "scheduler", "jobs", "users", "rounds"):
         assert command in result.stdout

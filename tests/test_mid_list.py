@@ -4,7 +4,7 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
-from alumni.mids import MidFilters, mid_page
+from alumni.mids import MidFilters, mid_list_page
 from tests.dashboard_fixtures import NOW, SETTINGS, login_page, mid_in, status_world  # noqa: F401
 
 
@@ -13,36 +13,36 @@ def participants(page):
 
 
 def test_the_list_filters_by_status_including_absorbed(session, status_world):
-    assert participants(mid_page(session, MidFilters(status="absorbed"), NOW, SETTINGS)) == ["Dębica"]
-    assert participants(mid_page(session, MidFilters(status="abandoned"), NOW, SETTINGS)) == ["Żory"]
-    row = mid_page(session, MidFilters(status="absorbed"), NOW, SETTINGS).rows[0]
+    assert participants(mid_list_page(session, MidFilters(status="absorbed"), NOW, SETTINGS)) == ["Dębica"]
+    assert participants(mid_list_page(session, MidFilters(status="abandoned"), NOW, SETTINGS)) == ["Żory"]
+    row = mid_list_page(session, MidFilters(status="absorbed"), NOW, SETTINGS).rows[0]
     assert (row.status, row.outcome) == ("abandoned", "absorbed")
 
 
 def test_the_list_filters_by_size_edition_and_text(session, status_world):
     w = status_world
-    assert participants(mid_page(session, MidFilters(size="100k-300k"), NOW, SETTINGS)) == ["Rzeszów", "Toruń"]
-    assert participants(mid_page(session, MidFilters(edition_id=w.compact.edition_id, text="mid ż"), NOW,
+    assert participants(mid_list_page(session, MidFilters(size="100k-300k"), NOW, SETTINGS)) == ["Rzeszów", "Toruń"]
+    assert participants(mid_list_page(session, MidFilters(edition_id=w.compact.edition_id, text="mid ż"), NOW,
                                  SETTINGS)) == ["Żory"]
-    assert mid_page(session, MidFilters(text="100%"), NOW, SETTINGS).total == 0  # % is a character, not a wildcard
+    assert mid_list_page(session, MidFilters(text="100%"), NOW, SETTINGS).total == 0  # % is a character, not a wildcard
 
 
 def test_the_list_sorts_by_status_both_ways(session, status_world):
-    ascending = participants(mid_page(session, MidFilters(sort="status"), NOW, SETTINGS))
+    ascending = participants(mid_list_page(session, MidFilters(sort="status"), NOW, SETTINGS))
     assert ascending == ["Rzeszów", "Słupsk", "Lublin", "Iłowa", "Toruń", "Dębica", "Żory"]
-    descending = participants(mid_page(session, MidFilters(sort="status", descending=True), NOW, SETTINGS))
+    descending = participants(mid_list_page(session, MidFilters(sort="status", descending=True), NOW, SETTINGS))
     assert descending[:2] == ["Żory", "Dębica"]
 
 
 def test_the_list_comes_in_pages(session, status_world):
-    pages = [mid_page(session, MidFilters(page=number), NOW, SETTINGS, per_page=3) for number in (1, 2, 3, 4)]
+    pages = [mid_list_page(session, MidFilters(page=number), NOW, SETTINGS, per_page=3) for number in (1, 2, 3, 4)]
     assert [len(page.rows) for page in pages] == [3, 3, 1, 0]
     assert pages[0].total == 7 and pages[0].pages == 3
     assert len({name for page in pages for name in participants(page)}) == 7
 
 
 def test_the_last_activity_is_the_latest_of_actions_milestones_and_reports(session, status_world):
-    row = next(r for r in mid_page(session, MidFilters(), NOW, SETTINGS).rows if r.participant.name == "Słupsk")
+    row = next(r for r in mid_list_page(session, MidFilters(), NOW, SETTINGS).rows if r.participant.name == "Słupsk")
     assert row.last_activity_at.date().isoformat() == "2026-11-12"
 
 

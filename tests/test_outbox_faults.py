@@ -79,7 +79,7 @@ class HoldingHandler(SmtpHandler):
 
 def run_deliver(environment, as_of, **popen):
     """`alumni jobs run deliver` in a process of its own, as the scheduler or an operator runs it."""
-    command = [sys.executable, "-c", "from alumni.cli import main; main()", "jobs", "run", "deliver",
+    command = [sys.executable, "-m", "alumni", "jobs", "run", "deliver",
                "--as-of", as_of.strftime("%Y-%m-%dT%H:%M")]
     return subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, **popen)

@@ -23,7 +23,7 @@ def test_serve_demo_answers_with_the_real_mids(tmp_path):
     env = {**os.environ, "ALUMNI_DATABASE_URL": f"sqlite:///{tmp_path}/alumni.db"}
     env.pop("ALUMNI_SECRET_KEY", None)
     process = subprocess.Popen(
-        [sys.executable, "-c", "from alumni.cli import main; main()", "serve", "--demo", "--port", str(port)],
+        [sys.executable, "-m", "alumni", "serve", "--demo", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
     )
     try:

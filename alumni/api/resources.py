@@ -28,11 +28,11 @@ class Settings:
 
 def mid_page(session, filters, per_page, settings):
     """One page of MIDs with their life status, filtered and sorted as the MID list does."""
-    page = mids.mid_page(session, filters, settings.now, settings.status, None, per_page)
+    page = mids.mid_list_page(session, filters, settings.now, settings.status, None, per_page)
     total = page.total
     if not page.rows and filters.page > 1:
         # Past the last page the list's query returns no row to carry the count.
-        total = mids.mid_page(session, replace(filters, page=1), settings.now, settings.status, None, 1).total
+        total = mids.mid_list_page(session, replace(filters, page=1), settings.now, settings.status, None, 1).total
     return {
         "items": [mid_summary(row.mid, row.participant, row.network, row.edition, row.status,
                               row.last_activity_at, row.outcome) for row in page.rows],

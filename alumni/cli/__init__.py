@@ -1,26 +1,15 @@
-"""The `alumni` command line (the app's Flask CLI: `flask --app alumni ...` works too).
+"""The `alumni` commands, added to the app's Flask CLI (`flask --app alumni ...` works too).
 
-One module per area adds its commands; ``COMMAND_MODULES`` lists them.
+One module per area holds its commands in ``COMMANDS``; ``AREAS`` lists those modules.
+The console script itself is ``alumni.__main__.main``.
 """
 
-import importlib
+from . import connections, core, export, imports, operations
 
-from flask.cli import FlaskGroup
-
-COMMAND_MODULES = ["core", "operations", "importapi", "export"]
-
-
-def main():
-    """Entry point of the `alumni` console script."""
-    from .. import create_app
-
-    cli = FlaskGroup(create_app=create_app, add_default_commands=False, add_version_option=False,
-                     help="PIM Alumni: follow the life of the PIM MIDs.")
-    cli.main(prog_name="alumni")
+AREAS = (core, operations, imports, connections, export)
 
 
 def init_app(app):
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
+    for module in AREAS:
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -1,11 +1,15 @@
 """The blueprints, one per area, and the error pages."""
 
-import importlib
 import logging
 
 from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeoutError
+
+from . import (
+    admin_outbox, admin_rounds, admin_users, admin_workshops, api, auth, calendar, connections, dashboard,
+    exports, extensions, health, imports, mids, operations, plan, privacy, report_link, reports, review_queue,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,18 +25,17 @@ ERRORS = {
 RETRY_AFTER_SECONDS = 30
 
 
-# One module per area, each with a module-level Blueprint ``bp``.
-BLUEPRINT_MODULES = [
-    "health", "auth", "mids", "dashboard", "plan", "reports", "report_link", "admin_users", "admin_rounds",
-    "admin_outbox", "operations", "privacy", "api", "calendar", "imports", "connections", "exports",
-    "admin_workshops",
-    "extensions", "review_queue",
-]
+# One module per area, each with a module-level Blueprint ``bp``, registered in this order.
+BLUEPRINTS = (
+    health, auth, mids, dashboard, plan, reports, report_link, admin_users, admin_rounds,
+    admin_outbox, operations, privacy, api, calendar, imports, connections, exports,
+    admin_workshops, extensions, review_queue,
+)
 
 
 def register_blueprints(app):
-    for name in BLUEPRINT_MODULES:
-        app.register_blueprint(importlib.import_module(f"{__name__}.{name}").bp)
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
 
     for code in ERRORS:
         app.register_error_handler(code, _error_page)
@@ -47,9 +50,7 @@ def _error_page(error):
         _without_database()  # what failed may be the database: the page must not need it
     title, message = ERRORS.get(code, ERRORS[500])
     if request.path.startswith("/api/"):
-        from .api import http_error
-
-        return http_error(code, message)
+        return api.http_error(code, message)
     return render_template("errors/error.html", title=title, message=message), code
 
 

@@ -7,22 +7,11 @@ from flask_login import current_user, login_required
 from .. import calendar_feed, tokens
 from ..config import site_url
 from ..db import get_session
-from ..forms.importapi import ApiTokenForm
+from ..forms.connections import ApiTokenForm
 from ..models import ApiToken, utcnow
-from ..policy import Permission, can, requires
+from ..policy import Permission, requires
 
 bp = Blueprint("connections", __name__, url_prefix="/profile")
-
-
-@bp.app_context_processor
-def profile_connections():
-    """What the profile page shows of these: loaded only when a template asks."""
-    def load():
-        db, user = get_session(), current_user._get_current_object()
-        return {"tokens": tokens.tokens_of(db, user) if can(user, Permission.use_api) else [],
-                "feed": calendar_feed.feed_of(db, user), "token_form": ApiTokenForm(prefix="token")}
-
-    return {"profile_connections": load}
 
 
 def _secret_page(**context):

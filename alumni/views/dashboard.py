@@ -1,13 +1,12 @@
 """The ministry's dashboard, the silent MIDs to chase, and the lineage of a MID."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, format_percent, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..life_status import StatusSettings
 from ..dashboard.figures import build_figures
 from ..dashboard.forms import LineageForm
-from ..dashboard.labels import GLOBALS
 from ..dashboard.page import SILENT_PER_PAGE, build_dashboard, silent_page
 from ..db import get_session
 from ..lineage import LineageError, clear_lineage, lineage_of, set_lineage, successor_candidates
@@ -15,11 +14,6 @@ from ..models import Mid, utcnow
 from ..policy import Permission, requires
 
 bp = Blueprint("dashboard", __name__)
-
-
-@bp.app_context_processor
-def _template_helpers():
-    return {**GLOBALS, "format_datetime": format_datetime, "format_percent": format_percent}
 
 
 def _moment():

@@ -15,12 +15,6 @@ from .loaders import mid_or_404
 bp = Blueprint("extensions", __name__)
 
 
-@bp.app_context_processor
-def extension_helpers():
-    return {"extension_for": lambda mid, round_: extensions.extension_of(get_session(), mid.id, round_.id),
-            "extension_state": extensions.state_of}
-
-
 def _today():
     return Calendar.from_app(current_app).local_date(request_now())
 

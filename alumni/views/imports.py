@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from .. import importer
 from ..db import get_session
-from ..forms.importapi import ImportForm
+from ..forms.imports import ImportForm
 from ..policy import Permission, requires
 
 bp = Blueprint("imports", __name__, url_prefix="/admin/import")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from .. import mids
 from ..life_status import Outcome, SizeBand, StatusSettings
 from ..db import get_session
-from ..mid_page import mid_page, my_mids
+from ..mid_page import build_mid_page
 from ..models import Voivodeship, utcnow
 from ..policy import Permission, can, participant_ids, requires
 from .loaders import mid_or_404
@@ -19,7 +19,7 @@ bp = Blueprint("mids", __name__)
 def index():
     if can(current_user, Permission.view_dashboard):
         return redirect(url_for("dashboard.show"))
-    round_, rows = my_mids(get_session(), participant_ids(current_user), utcnow())
+    round_, rows = mids.my_mids(get_session(), participant_ids(current_user), utcnow())
     return render_template("mids/mine.html", rows=rows, round=round_)
 
 
@@ -28,7 +28,7 @@ def index():
 def list_mids():
     session = get_session()
     filters = mids.MidFilters.from_args(request.args)
-    page = mids.mid_page(session, filters, utcnow(), StatusSettings.from_app(current_app), None)
+    page = mids.mid_list_page(session, filters, utcnow(), StatusSettings.from_app(current_app), None)
     return render_template(
         "mids/list.html",
         page=page,
@@ -43,5 +43,5 @@ def list_mids():
 @bp.get("/mids/<int:mid_id>")
 def show(mid_id):
     mid = mid_or_404(mid_id, Permission.view_mid)
-    return render_template("mids/detail.html", page=mid_page(get_session(), mid, utcnow()), mid=mid,
+    return render_template("mids/detail.html", page=build_mid_page(get_session(), mid, utcnow()), mid=mid,
                            offer_done=request.args.get("offer_done", type=int))

@@ -1,6 +1,6 @@
 """The ministry's queue of reports waiting for review, and the count of them in the menu."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,18 +12,6 @@ from ..policy import Permission, requires
 from .loaders import mid_or_404
 
 bp = Blueprint("review_queue", __name__, url_prefix="/reviews")
-
-
-@bp.app_context_processor
-def menu_count():
-    return {"waiting_reviews": waiting_reviews}
-
-
-def waiting_reviews():
-    """The number of reports waiting for review, counted once per request (the menu asks on every page)."""
-    if "waiting_reviews" not in g:
-        g.waiting_reviews = review_queue.waiting_count(get_session())
-    return g.waiting_reviews
 
 
 @bp.get("")

@@ -1,10 +1,9 @@
-"""Forms for the bulk import and for one's API tokens."""
+"""The form of the bulk import."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import StringField, SubmitField
-from wtforms.validators import Length
+from wtforms import SubmitField
 
 
 class ImportForm(FlaskForm):
@@ -15,8 +14,3 @@ class ImportForm(FlaskForm):
     # The first button is the one Enter presses: checking never writes.
     check = SubmitField(_l("Check only (dry run)"))
     apply = SubmitField(_l("Import the file"))
-
-
-class ApiTokenForm(FlaskForm):
-    name = StringField(_l("What the token is for"), validators=[Length(max=100)],
-                       description=_l("So that you recognise it later, e.g. “ministry dashboard”."))

@@ -1,4 +1,4 @@
-"""Every route of the import/API area, for every role: who gets in, who gets what."""
+"""The routes entered with a token or key (the API, its document, calendar feeds), for every role."""
 
 import secrets
 

@@ -1,4 +1,4 @@
-"""In Chromium: the import page and the profile's tokens and calendar, checked for accessibility."""
+"""In Chromium: the import page, checked for accessibility."""
 
 import pytest
 from sqlmodel import select
@@ -38,20 +38,3 @@ def test_an_admin_checks_then_imports_a_file(page, live, session, create_network
     page.get_by_role("button", name="Check only (dry run)").click()
     assert page.get_by_text("'Bawaria' is not allowed here").is_visible()
     check(page, "import-problems")
-
-
-def test_a_ministry_user_makes_a_token_and_a_calendar_address(page, live, create_user):
-    create_user(email="ministerstwo@example.org", role="ministry")
-    sign_in(page, live, "ministerstwo@example.org", language="en")
-    page.goto(f"{live.url}/profile")
-    check(page, "profile-connections")
-    page.get_by_label("What the token is for").fill("Ministry dashboard")
-    page.get_by_role("button", name="Create a token").click()
-    assert page.get_by_label("Token (Ministry dashboard)").input_value().startswith("pima_")
-    check(page, "new-token")
-    page.get_by_role("link", name="Back to your profile").click()
-    page.get_by_role("button", name="Make my calendar address").click()
-    assert page.get_by_label("Calendar address").input_value().endswith(".ics")
-    page.get_by_role("link", name="Back to your profile").click()
-    assert page.get_by_role("cell", name="Ministry dashboard", exact=True).is_visible()
-    check(page, "profile-with-token")

@@ -1,0 +1,54 @@
+"""What every template can use: the filters and globals, registered in one place."""
+
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_login import current_user
+
+from flask import g
+
+from . import calendar_feed, extensions, i18n, labels, policy, review_queue, tokens
+from .charts import FILLS
+from .dashboard.labels import GLOBALS as DASHBOARD_LABELS
+from .db import get_session
+from .forms.connections import ApiTokenForm
+from .reporting.states import is_received
+
+
+def profile_connections():
+    """What the profile page shows of one's connections: loaded only when a template asks."""
+    db, user = get_session(), current_user._get_current_object()
+    return {"tokens": tokens.tokens_of(db, user) if policy.can(user, policy.Permission.use_api) else [],
+            "feed": calendar_feed.feed_of(db, user), "token_form": ApiTokenForm(prefix="token")}
+
+
+def waiting_reviews():
+    """The number of reports waiting for review, counted once per request (the menu asks on every page)."""
+    if "waiting_reviews" not in g:
+        g.waiting_reviews = review_queue.waiting_count(get_session())
+    return g.waiting_reviews
+
+
+def extension_for(mid, round_):
+    """The MID's request for more time in ``round_``, or None."""
+    return extensions.extension_of(get_session(), mid.id, round_.id)
+
+
+def init_app(app):
+    app.jinja_env.filters.update(date=format_date, datetime=format_datetime, number=format_decimal,
+                                 pln=i18n.format_pln)
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        language_url=i18n.language_url,
+        format_datetime=format_datetime,
+        format_percent=format_percent,
+        can=policy.can,
+        Permission=policy.Permission,
+        profile_connections=profile_connections,
+        waiting_reviews=waiting_reviews,
+        extension_for=extension_for,
+        extension_state=extensions.state_of,
+        chart_fills=FILLS,
+        **labels.GLOBALS,
+        **DASHBOARD_LABELS,
+    )
+    # ``report.state is received``: the report states that count (``reporting.states``).
+    app.jinja_env.tests["received"] = is_received
