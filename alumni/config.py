@@ -60,10 +60,22 @@ def load_config(app, overrides=None):
         app.config.from_mapping(overrides)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{app.instance_path}/alumni.db"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _stored_demo_key(app)
     if not app.config["SECRET_KEY"] and (app.debug or app.testing):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     if app.config["BASE_URL"].startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
+
+
+class SecretKeyMissing(RuntimeError):
+    """The service cannot sign sessions, CSRF tokens and links without ``ALUMNI_SECRET_KEY``."""
+
+    def __init__(self):
+        super().__init__(
+            "ALUMNI_SECRET_KEY is not set. Set it to a long random value, for example the output of: "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
 
 
 def require_secret_key(app):
@@ -73,21 +85,38 @@ def require_secret_key(app):
     if app.debug or app.testing:
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         return
-    raise RuntimeError(
-        "ALUMNI_SECRET_KEY is not set. Set it to a long random value, for example "
-        "the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
-    )
+    raise SecretKeyMissing()
+
+
+# The demo's key and the database it was made for, kept in the instance folder: every command
+# working on that same demo database (serve --demo, jobs run, ...) signs with the same key.
+DEMO_KEY_FILE, DEMO_DATABASE_FILE = "demo-secret-key", "demo-database-url"
 
 
 def use_demo_secret_key(app):
     """Give the demo a key kept in the instance folder, so its sessions survive a restart."""
+    folder = Path(app.instance_path)
+    (folder / DEMO_DATABASE_FILE).write_text(app.config["DATABASE_URL"])
     if app.config["SECRET_KEY"]:
         return
-    path = Path(app.instance_path) / "demo-secret-key"
+    path = folder / DEMO_KEY_FILE
     if not path.exists():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+def is_demo_database(app):
+    """Whether ``serve --demo`` made the configured database (recorded in the instance folder)."""
+    path = Path(app.instance_path) / DEMO_DATABASE_FILE
+    return path.exists() and path.read_text().strip() == app.config["DATABASE_URL"]
+
+
+def _stored_demo_key(app):
+    path = Path(app.instance_path) / DEMO_KEY_FILE
+    if is_demo_database(app) and path.exists():
+        return path.read_text().strip() or None
+    return None
 
 
 def site_url(app, path):

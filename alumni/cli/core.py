@@ -48,7 +48,7 @@ def serve(with_demo, no_scheduler, host, port, threads):
     """Serve the app with waitress, the scheduler inside the same process."""
     import waitress
 
-    from ..config import require_secret_key, use_demo_secret_key
+    from ..config import use_demo_secret_key
 
     app = current_app._get_current_object()
     if with_demo:
@@ -60,7 +60,7 @@ def serve(with_demo, no_scheduler, host, port, threads):
         upgrade(app)
         with session_scope(app) as session:
             click.echo(load_demo(session, today=_today()))
-    require_secret_key(app)
+    _require_secret_key(app)
     scheduler = None
     if not no_scheduler:
         from jobs.scheduler import build_scheduler
@@ -86,8 +86,10 @@ def scheduler():
     """Run the scheduler as its own process (with web workers that run none)."""
     from jobs.scheduler import build_scheduler
 
+    app = current_app._get_current_object()
+    _require_secret_key(app)  # the reminders' links are signed with it: refuse now, not at every run
     click.echo("Scheduler running; Ctrl+C stops it.")
-    build_scheduler(current_app._get_current_object(), blocking=True).start()
+    build_scheduler(app, blocking=True).start()
 
 
 @click.group("jobs")
@@ -182,6 +184,16 @@ def rounds_list():
         for round_ in all_rounds(session):
             click.echo(f"{round_.id:>4}  {round_.name:<12} opens {round_.opens_on}  due {round_.due_on}  "
                        f"closes {round_.closes_on}")
+
+
+def _require_secret_key(app):
+    """One clear line and a non-zero exit, not a traceback, when ALUMNI_SECRET_KEY is missing."""
+    from ..config import SecretKeyMissing, require_secret_key
+
+    try:
+        require_secret_key(app)
+    except SecretKeyMissing as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _today():
