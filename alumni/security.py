@@ -1,11 +1,39 @@
-"""Request security: CSRF on every unsafe request, security headers, safe redirects."""
+"""Request security: CSRF on every unsafe request, security headers, safe redirects, bounded numbers."""
 
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import Request, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
 
 csrf = CSRFProtect()
+
+# The largest row id or number a page reads from its address (PostgreSQL's integer): a larger one
+# finds nothing (404) rather than overflowing the database driver.
+MAX_NUMBER = 2**31 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:...>`` in a route, up to MAX_NUMBER; past it the route does not match (404)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_NUMBER)
+        super().__init__(map, *args, **kwargs)
+
+
+class BoundedArgs(ImmutableMultiDict):
+    """Query and form values where ``get(..., type=int)`` outside ±MAX_NUMBER counts as not given."""
+
+    def get(self, key, default=None, type=None):
+        value = super().get(key, default, type)
+        if type is int and isinstance(value, int) and not -MAX_NUMBER <= value <= MAX_NUMBER:
+            return default
+        return value
+
+
+class AlumniRequest(Request):
+    parameter_storage_class = BoundedArgs
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,5 +67,8 @@ def _headers(response):
 
 
 def init_app(app):
+    """Before the blueprints: their routes are built with these converters."""
+    app.url_map.converters["int"] = BoundedIntConverter
+    app.request_class = AlumniRequest
     csrf.init_app(app)
     app.after_request(_headers)
