@@ -9,6 +9,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import session_scope
+from ..single_line import has_control_characters
+
+
+def one_line(_context, parameter, value):
+    """A click callback: refuse line breaks, tabs and other control characters in a name or address."""
+    if value and has_control_characters(value):
+        raise click.BadParameter("write it on one line, without line breaks, tabs or other control characters")
+    return value
 
 
 @click.command("init-db")
@@ -130,10 +138,10 @@ def users():
 
 
 @users.command("create")
-@click.option("--email", required=True)
+@click.option("--email", required=True, callback=one_line)
 @click.option("--role", required=True, type=click.Choice(["admin", "ministry", "coordinator"]))
 @click.option("--participant", "participants", multiple=True, help="Name or number; repeat for several.")
-@click.option("--name", default="")
+@click.option("--name", default="", callback=one_line)
 @click.option("--language", type=click.Choice(["pl", "en"]), default="pl", show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
@@ -156,7 +164,7 @@ def rounds():
 
 
 @rounds.command("create")
-@click.option("--name", required=True)
+@click.option("--name", required=True, callback=one_line)
 @click.option("--opens", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--due", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--closes", required=True, type=click.DateTime(["%Y-%m-%d"]))

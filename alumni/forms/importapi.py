@@ -6,6 +6,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
 
+from .fields import single_line
+
 
 class ImportForm(FlaskForm):
     file = FileField(_l("Spreadsheet (XLSX or CSV)"), validators=[FileRequired(_l("Choose a file to import."))],
@@ -18,5 +20,5 @@ class ImportForm(FlaskForm):
 
 
 class ApiTokenForm(FlaskForm):
-    name = StringField(_l("What the token is for"), validators=[Length(max=100)],
+    name = StringField(_l("What the token is for"), validators=[Length(max=100), single_line],
                        description=_l("So that you recognise it later, e.g. “ministry dashboard”."))
