@@ -41,6 +41,8 @@ DEFAULTS = {
     "WORKSHOP_EXPORT_DAYS_BEFORE": 21,
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
     "LOG_LEVEL": "INFO",
+    # Reverse proxies in front of the service whose X-Forwarded-For is believed (0: none).
+    "TRUSTED_PROXIES": 0,
     "SCHEDULER_HEARTBEAT_SECONDS": 60,
     # Argon2id (RFC 9106 low-memory profile, argon2-cffi's defaults).
     "PASSWORD_HASH": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},

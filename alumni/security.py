@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import Request, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 csrf = CSRFProtect()
@@ -70,5 +71,10 @@ def init_app(app):
     """Before the blueprints: their routes are built with these converters."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.request_class = AlumniRequest
+    trusted = int(app.config["TRUSTED_PROXIES"] or 0)
+    if trusted:
+        # The client's address (and scheme) from X-Forwarded-For/-Proto as set by that many proxies;
+        # without them, anyone could claim any address and slip past login throttling.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted)
     csrf.init_app(app)
     app.after_request(_headers)
