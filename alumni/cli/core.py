@@ -1,5 +1,7 @@
 """The core commands: schema, demo, serving, the scheduler, jobs, users and rounds."""
 
+import os
+import socket
 import sys
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -7,6 +9,8 @@ from zoneinfo import ZoneInfo
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import func
+from sqlmodel import select
 
 from ..db import session_scope
 from ..single_line import has_control_characters
@@ -32,21 +36,27 @@ def init_db():
 @click.command("demo")
 @click.option("--scale", type=click.IntRange(min=0), default=0,
               help="Also generate N synthetic MIDs (for benchmarks).")
+@click.option("--with-users", is_flag=True,
+              help="Also add the demo users (or give them new passwords); random passwords, printed once.")
 @with_appcontext
-def demo(scale):
+def demo(scale, with_users):
     """Load the real PIM editions, networks, participants and MIDs, plus illustrative data."""
-    from ..demo import load_demo, load_synthetic
+    from ..demo import add_demo_users, describe_logins, load_demo, load_synthetic
 
     with session_scope(current_app) as session:
         summary = load_demo(session, today=_today())
+        logins = add_demo_users(session) if with_users else None
     click.echo(summary)
+    if logins:
+        click.echo(describe_logins(logins))
     if scale:
         with session_scope(current_app) as session:
             click.echo(load_synthetic(session, scale, today=_today()))
 
 
 @click.command("serve")
-@click.option("--demo", "with_demo", is_flag=True, help="Create the schema, load the demo data, then serve.")
+@click.option("--demo", "with_demo", is_flag=True,
+              help="Create the schema, load the demo data (and, on a new database, the demo users), then serve.")
 @click.option("--no-scheduler", is_flag=True, help="Serve without the scheduler in this process.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -56,18 +66,10 @@ def serve(with_demo, no_scheduler, host, port, threads):
     """Serve the app with waitress, the scheduler inside the same process."""
     import waitress
 
-    from ..config import use_demo_secret_key
-
     app = current_app._get_current_object()
-    if with_demo:
-        from ..demo import DEMO_PASSWORD, DEMO_USERS, load_demo
-        from ..migrate import upgrade
-
-        app.config["DEMO"] = True
-        use_demo_secret_key(app)
-        upgrade(app)
-        with session_scope(app) as session:
-            click.echo(load_demo(session, today=_today()))
+    if not os.environ.get("ALUMNI_BASE_URL"):
+        app.config["BASE_URL"] = _own_address(host, port)  # e-mail links lead here, not to port 8000
+    logins = _prepare_demo(app) if with_demo else None
     _require_secret_key(app)
     scheduler = None
     if not no_scheduler:
@@ -76,16 +78,43 @@ def serve(with_demo, no_scheduler, host, port, threads):
         scheduler = build_scheduler(app)
         scheduler.start()
     click.echo(f"PIM Alumni is running on http://{host}:{port}/")
-    if with_demo:
-        click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for email, role, _name, participants in DEMO_USERS:
-            extra = f" for {', '.join(participants)}" if participants else ""
-            click.echo(f"  {role:<12} {email}{extra}")
+    if logins is not None:
+        from ..demo import describe_logins
+
+        click.echo(describe_logins(logins) if logins else _NOT_A_DEMO_DATABASE)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="pim-alumni")
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+_NOT_A_DEMO_DATABASE = ("This database already had users and was not made by `alumni serve --demo`: no demo users "
+                        "were added. Add people with `alumni users create`.")
+
+
+def _prepare_demo(app):
+    """Schema, demo data and key; the demo users (new passwords) only on a database made for the demo."""
+    from ..config import is_demo_database, use_demo_secret_key
+    from ..demo import add_demo_users, load_demo
+    from ..migrate import upgrade
+    from ..models import User
+
+    app.config["DEMO"] = True
+    upgrade(app)
+    with session_scope(app) as session:
+        made_for_demo = is_demo_database(app) or session.exec(select(func.count(User.id))).one() == 0
+        click.echo(load_demo(session, today=_today()))
+        logins = add_demo_users(session) if made_for_demo else []
+    if made_for_demo:
+        use_demo_secret_key(app)  # also records this database as the demo's
+    return logins
+
+
+def _own_address(host, port):
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
 
 @click.command("scheduler")
