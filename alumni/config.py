@@ -51,6 +51,8 @@ DEFAULTS = {
     "LANGUAGES": ["pl", "en"],
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # CSRF tokens live as long as the session: a report written over an afternoon still saves.
+    "WTF_CSRF_TIME_LIMIT": None,
 }
 
 

@@ -2,9 +2,11 @@
 
 from urllib.parse import urlsplit
 
-from flask import Request, request
-from flask_wtf.csrf import CSRFProtect
+from flask import Request, current_app, flash, make_response, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -67,6 +69,27 @@ def _headers(response):
     return response
 
 
+def _form_back_after_csrf_failure(error):
+    """A page's form sent without a valid CSRF token comes back filled in, with a fresh token.
+
+    Only for pages that show their own form (GET and POST): the view runs again without the
+    token, so its form cannot validate and nothing is saved; what was typed is shown again.
+    Every other refused request gets the 400 page.
+    """
+    rule = request.url_rule
+    view = current_app.view_functions.get(request.endpoint)
+    if rule is None or view is None or not {"GET", "POST"} <= set(rule.methods or ()):
+        return current_app.handle_http_exception(BadRequest(error.description))  # the site's 400 page
+    request.form = ImmutableMultiDict([(key, value) for key, value in request.form.items(multi=True)
+                                       if key != "csrf_token"])
+    flash(_("The form could not be confirmed (the session may have ended). What you typed is below: "
+            "check it and send it again."), "error")
+    response = make_response(current_app.ensure_sync(view)(**(request.view_args or {})))
+    if response.status_code < 300:
+        response.status_code = 400
+    return response
+
+
 def init_app(app):
     """Before the blueprints: their routes are built with these converters."""
     app.url_map.converters["int"] = BoundedIntConverter
@@ -77,4 +100,5 @@ def init_app(app):
         # without them, anyone could claim any address and slip past login throttling.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted)
     csrf.init_app(app)
+    app.register_error_handler(CSRFError, _form_back_after_csrf_failure)
     app.after_request(_headers)
