@@ -14,7 +14,8 @@ from tests.test_plan import ACTION, slupsk as plan_mid  # noqa: F401 (a fixture)
 from tests.test_reports import open_round, report_data, slupsk  # noqa: F401 (fixtures)
 
 POLISH = "Nie udało się potwierdzić formularza"
-LONG_TEXT = "Zazieleniliśmy podwórka przy ul. Długiej; mieszkańcy sami posadzili byliny. " * 120  # ~9,500 characters
+# About 9,500 characters: a long answer, within the field's limit.
+LONG_TEXT = "Zazieleniliśmy podwórka przy ul. Długiej; mieszkańcy sami posadzili byliny. " * 120
 
 
 def _fresh_token(page):

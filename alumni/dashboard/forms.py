@@ -20,7 +20,8 @@ class LineageForm(FlaskForm):
         validate_choice=True,
     )
     successor_mid = IntegerField(_l("Number of the MID"), validators=[Optional(), NumberRange(min=1)])
-    strategy = StringField(_l("or the name of the city strategy"), validators=[Optional(), Length(max=500), single_line])
+    strategy = StringField(_l("or the name of the city strategy"),
+                           validators=[Optional(), Length(max=500), single_line])
     version = HiddenField()
 
     def validate_successor_mid(self, field):
