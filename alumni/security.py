@@ -80,8 +80,8 @@ def _form_back_after_csrf_failure(error):
     view = current_app.view_functions.get(request.endpoint)
     if rule is None or view is None or not {"GET", "POST"} <= set(rule.methods or ()):
         return current_app.handle_http_exception(BadRequest(error.description))  # the site's 400 page
-    request.form = ImmutableMultiDict([(key, value) for key, value in request.form.items(multi=True)
-                                       if key != "csrf_token"])
+    request.form = BoundedArgs([(key, value) for key, value in request.form.items(multi=True)
+                               if key != "csrf_token"])
     flash(_("The form could not be confirmed (the session may have ended). What you typed is below: "
             "check it and send it again."), "error")
     response = make_response(current_app.ensure_sync(view)(**(request.view_args or {})))
