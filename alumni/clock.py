@@ -106,7 +106,7 @@ class Calendar:
             day = date.fromisoformat(text or "")
         except ValueError:
             return now
-        if day.year < 1900:
+        if day.year < 2000:  # before the programme, and too near the calendar's start to count back from
             return now
         return self.end_of_day(day) if day < self.local_date(now) else now
 

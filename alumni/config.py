@@ -44,6 +44,8 @@ DEFAULTS = {
     "WORKSHOP_EXPORT_DAYS_BEFORE": 21,
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
     "LOG_LEVEL": "INFO",
+    # Reverse proxies in front of the service whose X-Forwarded-For is believed (0: none).
+    "TRUSTED_PROXIES": 0,
     "SCHEDULER_HEARTBEAT_SECONDS": 60,
     # Schedulers that do not lead try to take the lead this often (and the leader checks its lock).
     "SCHEDULER_STANDBY_POLL_SECONDS": 5,
@@ -54,6 +56,8 @@ DEFAULTS = {
     "LANGUAGES": ["pl", "en"],
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # CSRF tokens live as long as the session: a report written over an afternoon still saves.
+    "WTF_CSRF_TIME_LIMIT": None,
 }
 
 
@@ -65,10 +69,22 @@ def load_config(app, overrides=None):
         app.config.from_mapping(overrides)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{app.instance_path}/alumni.db"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _stored_demo_key(app)
     if not app.config["SECRET_KEY"] and (app.debug or app.testing):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     if app.config["BASE_URL"].startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
+
+
+class SecretKeyMissing(RuntimeError):
+    """The service cannot sign sessions, CSRF tokens and links without ``ALUMNI_SECRET_KEY``."""
+
+    def __init__(self):
+        super().__init__(
+            "ALUMNI_SECRET_KEY is not set. Set it to a long random value, for example the output of: "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
 
 
 def require_secret_key(app):
@@ -78,21 +94,38 @@ def require_secret_key(app):
     if app.debug or app.testing:
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         return
-    raise RuntimeError(
-        "ALUMNI_SECRET_KEY is not set. Set it to a long random value, for example "
-        "the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
-    )
+    raise SecretKeyMissing()
+
+
+# The demo's key and the database it was made for, kept in the instance folder: every command
+# working on that same demo database (serve --demo, jobs run, ...) signs with the same key.
+DEMO_KEY_FILE, DEMO_DATABASE_FILE = "demo-secret-key", "demo-database-url"
 
 
 def use_demo_secret_key(app):
     """Give the demo a key kept in the instance folder, so its sessions survive a restart."""
+    folder = Path(app.instance_path)
+    (folder / DEMO_DATABASE_FILE).write_text(app.config["DATABASE_URL"])
     if app.config["SECRET_KEY"]:
         return
-    path = Path(app.instance_path) / "demo-secret-key"
+    path = folder / DEMO_KEY_FILE
     if not path.exists():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+def is_demo_database(app):
+    """Whether ``serve --demo`` made the configured database (recorded in the instance folder)."""
+    path = Path(app.instance_path) / DEMO_DATABASE_FILE
+    return path.exists() and path.read_text().strip() == app.config["DATABASE_URL"]
+
+
+def _stored_demo_key(app):
+    path = Path(app.instance_path) / DEMO_KEY_FILE
+    if is_demo_database(app) and path.exists():
+        return path.read_text().strip() or None
+    return None
 
 
 def site_url(app, path):

@@ -4,7 +4,9 @@ Everything is matched on natural keys, so loading twice changes nothing.
 """
 
 import random
+import secrets
 from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
@@ -31,10 +33,11 @@ from .models import (
     Voivodeship,
     Workshop,
 )
+from .passwords import hash_password
 from .people import create_user
 
-DEMO_PASSWORD = "alumni-demo-2026"
-# email, role, name, participants
+# email, role, name, participants: added only with `alumni demo --with-users` or to the database
+# `alumni serve --demo` made, each with a random password printed once.
 DEMO_USERS = [
     ("admin@example.org", "admin", "Anna Administratorka", ()),
     ("ministerstwo@example.org", "ministry", "Marek Ministerialny", ()),
@@ -62,13 +65,45 @@ def load_demo(session, today):
         if mid is None:
             mid = _illustrative_mid(session, participant, network, title, illustrative, rounds, today)
             created += 1
-    for email, role, name, participant_names in DEMO_USERS:
-        if session.exec(select(User).where(User.email == email)).first() is None:
-            create_user(session, email, role, participant_names, DEMO_PASSWORD, name)
     session.flush()
     total = session.exec(select(func.count(Mid.id))).one()
     return (f"Demo data: {len(editions)} editions, {len(networks)} networks, {len(participants)} participants, "
-            f"{total} MIDs ({created} new), {len(rounds)} reporting rounds, {len(DEMO_USERS)} demo users.")
+            f"{total} MIDs ({created} new), {len(rounds)} reporting rounds.")
+
+
+@dataclass
+class DemoLogin:
+    email: str
+    role: str
+    participants: tuple
+    password: str
+
+
+def add_demo_users(session, password=None):
+    """Add the demo users, or give them new passwords: random ones unless ``password`` is given.
+
+    The passwords are returned to be shown once; only their hashes are kept.
+    """
+    logins = []
+    for email, role, name, participant_names in DEMO_USERS:
+        secret = password or secrets.token_urlsafe(12)
+        user = session.exec(select(User).where(User.email == email)).first()
+        if user is None:
+            create_user(session, email, role, participant_names, secret, name)
+        else:
+            user.password_hash = hash_password(secret)
+        logins.append(DemoLogin(email, role, participant_names, secret))
+    session.flush()
+    return logins
+
+
+def describe_logins(logins):
+    """The lines that show the demo logins, each password once."""
+    lines = ["Demo logins (the passwords are shown only now; the next start gives new ones):"]
+    for login in logins:
+        extra = f" for {', '.join(login.participants)}" if login.participants else ""
+        lines.append(f"  {login.role:<12} {login.email:<32} password: {login.password}{extra}")
+    return "\n".join(lines)
 
 
 def _get_or_add(session, model, key, values):

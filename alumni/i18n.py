@@ -32,10 +32,13 @@ def _remember_language(response):
 
 def language_url(language):
     """This page in another language: the same address and query (filters, page), with ``lang``."""
-    args = {key: values for key, values in request.args.to_dict(flat=False).items() if key != "lang"}
+    # The page's own address wins over a query parameter of the same name; url_for's options
+    # (_external, _anchor...) never come from the query.
+    args = {key: values for key, values in request.args.to_dict(flat=False).items()
+            if key != "lang" and not key.startswith("_")}
     if request.endpoint is None:
         return url_for("mids.index", lang=language)
-    return url_for(request.endpoint, **(request.view_args or {}), **args, lang=language)
+    return url_for(request.endpoint, **{**args, **(request.view_args or {}), "lang": language})
 
 
 def format_pln(amount):

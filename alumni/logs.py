@@ -2,6 +2,7 @@
 
 import logging
 import time
+import traceback
 
 from flask import g, request
 
@@ -16,6 +17,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 
 def init_app(app):
     _configure(app.config["LOG_LEVEL"])
+    app.log_exception = _log_exception.__get__(app)  # Flask's own line would carry the path's secrets
     app.before_request(_start_clock)
     app.after_request(_log_request)
 
@@ -30,6 +32,15 @@ def _configure(level):
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.alumni = True
     logger.addHandler(handler)
+    # Our handler writes every line; a root handler added later (waitress calls basicConfig) must not
+    # write it a second time.
+    logger.propagate = False
+
+
+def _log_exception(app, exc_info):
+    """Flask's "Exception on <path>" line and traceback, with the secrets in the path masked."""
+    text = redact("".join(traceback.format_exception(*exc_info)))
+    app.logger.error("Exception on %s [%s]\n%s", _path(), request.method, text.rstrip())
 
 
 def _start_clock():
@@ -48,9 +59,16 @@ def _log_request(response):
     return response
 
 
+def _secrets():
+    return [str(value) for name, value in (request.view_args or {}).items() if name in _SECRET_ARGS and value]
+
+
+def redact(text):
+    """``text`` with this request's secret path parts (link tokens, feed keys) masked."""
+    for secret in _secrets():
+        text = text.replace(secret, "***")
+    return text
+
+
 def _path():
-    path = request.path
-    for name, value in (request.view_args or {}).items():
-        if name in _SECRET_ARGS and value:
-            path = path.replace(str(value), "***")
-    return path
+    return redact(request.path)

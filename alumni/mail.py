@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import render_template
 from flask_babel import force_locale
 
+from .single_line import one_line
+
 
 def language_for(app, language):
     """``language`` when the service speaks it, else the default (Polish)."""
@@ -44,7 +46,8 @@ def build_message(app, row):
     message = EmailMessage()
     message["From"] = app.config["MAIL_FROM"]
     message["To"] = row.recipient
-    message["Subject"] = row.subject
+    # A line break in a header cannot be sent (and would start a new header): one line, always.
+    message["Subject"] = " ".join(one_line(row.subject).split())
     message["Date"] = format_datetime(row.created_at)
     message["Message-ID"] = message_id(row.idempotency_key, app.config["MAIL_FROM"])
     # Tells mail servers and out-of-office responders that no person typed this.

@@ -25,11 +25,12 @@ CACHE = Path(tempfile.gettempdir()) / "alumni-bench"
 MINISTRY = "ministerstwo@example.org"
 COORDINATOR = "koordynator.slupsk@example.org"
 SECRET_KEY = "benchmark-" * 7
+PASSWORD = "przebieg-wzorcowy-7391-pim"  # the demo users' password in the benchmarks' databases
 
 
 def alumni(url, *args, quiet=True):
     """Run an `alumni` command as a person would."""
-    command = [sys.executable, "-c", "from alumni.cli import main; main()", *args]
+    command = [sys.executable, "-m", "alumni", *args]
     env = {**os.environ, "ALUMNI_DATABASE_URL": url, "ALUMNI_SECRET_KEY": SECRET_KEY}
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL if quiet else None)
 
@@ -39,8 +40,21 @@ def build(url, scale):
     started = time.perf_counter()
     alumni(url, "init-db")
     alumni(url, "demo", "--scale", str(scale))
+    demo_logins(url)
     alumni(url, "jobs", "run", "status-history")
     print(f"# built {scale} synthetic MIDs in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def demo_logins(url):
+    """Give the demo users PASSWORD (the demo itself gives them random ones, shown once)."""
+    from alumni import create_app
+    from alumni.db import get_db, session_scope
+    from alumni.demo import add_demo_users
+
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
+    with app.app_context(), session_scope(app) as session:
+        add_demo_users(session, password=PASSWORD)
+    get_db(app).dispose()
 
 
 class CachedPostgres(PostgresServer):

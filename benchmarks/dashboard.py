@@ -25,11 +25,10 @@ from datetime import datetime, timezone
 from sqlalchemy import event, func, text
 from sqlmodel import select
 
-from common import MINISTRY, sign_in  # noqa: I001 (common puts the project on the path)
+from common import MINISTRY, PASSWORD, demo_logins, sign_in  # noqa: I001 (common puts the project on the path)
 
 from alumni import create_app
 from alumni.db import get_db, session_scope
-from alumni.demo import DEMO_PASSWORD
 from alumni.models import Mid, MidStatusRecord
 
 PAGES = ["/dashboard", "/mids"]
@@ -37,7 +36,7 @@ PAGES = ["/dashboard", "/mids"]
 
 def alumni(url, *args):
     """Run an `alumni` command as a person would."""
-    command = [sys.executable, "-c", "from alumni.cli import main; main()", *args]
+    command = [sys.executable, "-m", "alumni", *args]
     subprocess.run(command, check=True, env={**os.environ, "ALUMNI_DATABASE_URL": url}, stdout=subprocess.DEVNULL)
 
 
@@ -78,12 +77,13 @@ def main():
     started = time.perf_counter()
     alumni(url, "init-db")
     alumni(url, "demo", "--scale", str(args.scale))
+    demo_logins(url)
     built = time.perf_counter() - started
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark", "TESTING": False})
     with app.app_context(), session_scope(app) as session:
         session.exec(MidStatusRecord.__table__.delete())  # start from the service's first day
         mids = session.exec(select(func.count(Mid.id))).one()
-    client = sign_in(app, MINISTRY, DEMO_PASSWORD)
+    client = sign_in(app, MINISTRY, PASSWORD)
 
     print(f"{os.cpu_count()} CPUs, {platform.python_implementation()} "
           f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}, "

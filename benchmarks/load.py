@@ -27,11 +27,10 @@ from collections import defaultdict
 import requests
 from sqlmodel import select
 
-from common import CACHE, MINISTRY, SECRET_KEY, demo_database, machine, postgres  # noqa: I001
+from common import CACHE, MINISTRY, PASSWORD, SECRET_KEY, demo_database, machine, postgres  # noqa: I001
 
 from alumni import create_app
 from alumni.db import get_db, session_scope
-from alumni.demo import DEMO_PASSWORD
 from alumni.models import Mid, Participant, Report, ReportingRound, ReportState, User, utcnow
 from alumni.people import create_user
 from tests.pages import page_form
@@ -54,7 +53,7 @@ def prepare(url, coordinators, per_coordinator):
             email = f"obciazenie{number + 1}@example.org"
             mine = names[number * per_coordinator:(number + 1) * per_coordinator]
             if session.exec(select(User).where(User.email == email)).first() is None:
-                create_user(session, email, "coordinator", mine, DEMO_PASSWORD, f"Koordynator {number + 1}")
+                create_user(session, email, "coordinator", mine, PASSWORD, f"Koordynator {number + 1}")
             mids = session.exec(select(Mid.id).join(Participant).where(Participant.name.in_(mine))
                                 .order_by(Mid.id)).all()
             people.append((email, mids))
@@ -69,7 +68,7 @@ class Person:
     def __init__(self, base, email, results):
         self.base, self.results, self.http = base, results, requests.Session()
         self.http.headers["Connection"] = "close"  # a new connection each time: every worker gets a share
-        self.post("login", "/login", {**self.form("/login", kind="login"), "email": email, "password": DEMO_PASSWORD})
+        self.post("login", "/login", {**self.form("/login", kind="login"), "email": email, "password": PASSWORD})
 
     def _timed(self, kind, method, path, expected, **kwargs):
         started = time.perf_counter()

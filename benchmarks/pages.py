@@ -24,12 +24,11 @@ from sqlalchemy import Date, bindparam, text
 from sqlmodel import func, select
 
 from common import (  # noqa: I001 (common puts the project on the path)
-    COORDINATOR, MINISTRY, SECRET_KEY, StatementCounter, demo_database, machine, postgres, sign_in, timed,
+    COORDINATOR, MINISTRY, PASSWORD, SECRET_KEY, StatementCounter, demo_database, machine, postgres, sign_in, timed,
 )
 
 from alumni import create_app
 from alumni.db import get_db, session_scope
-from alumni.demo import DEMO_PASSWORD
 from alumni.clock import Calendar
 from alumni.life_status import StatusSettings, statuses
 from alumni.models import Action, Mid, Milestone, Participant, Report, ReportingRound, utcnow
@@ -137,7 +136,7 @@ def measure(url, scale):
             rule_counts[status.value] = rule_counts.get(status.value, 0) + 1
     assert floor_counts == rule_counts, f"the floor query disagrees with the rule: {floor_counts} {rule_counts}"
 
-    ministry, coordinator = sign_in(app, MINISTRY, DEMO_PASSWORD), sign_in(app, COORDINATOR, DEMO_PASSWORD)
+    ministry, coordinator = sign_in(app, MINISTRY, PASSWORD), sign_in(app, COORDINATOR, PASSWORD)
     floor = in_session(app, lambda session: session.exec(floor_query(app, as_of)).all())
     figures = [
         ("GET /dashboard (ministry)", page(app, ministry, "/dashboard")),

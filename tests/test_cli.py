@@ -1,5 +1,6 @@
 """The `alumni` commands, as other tools and people call them."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,30 @@ def test_demo_twice_changes_nothing(runner, session):
     assert [count(session, model) for model in (Mid, Action, Participant, Report, User)] == before
 
 
+def test_demo_adds_no_users_unless_asked(runner, session):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert count(session, User) == 0 and "password" not in result.output
+
+
+def test_demo_with_users_prints_random_passwords_that_sign_in_once_shown(app, runner, session):
+    first = runner.invoke(args=["demo", "--with-users"])
+    again = runner.invoke(args=["demo", "--with-users"])
+    assert first.exit_code == again.exit_code == 0, first.output
+    shown = [dict(re.findall(r"(\S+@example\.org)\s+password: (\S+)", result.output)) for result in (first, again)]
+    assert sorted(shown[0]) == ["admin@example.org", "koordynator.lodz@example.org",
+                                "koordynator.slupsk@example.org", "ministerstwo@example.org"]
+    assert len(set(shown[0].values())) == 4 and not set(shown[0].values()) & set(shown[1].values())
+    assert count(session, User) == 4
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', page).group(1)
+    for password, expected in ((shown[0]["admin@example.org"], 200), (shown[1]["admin@example.org"], 302)):
+        response = client.post("/login", data={"csrf_token": token, "email": "admin@example.org",
+                                               "password": password})
+        assert response.status_code == expected
+
+
 def test_demo_marks_pim_iii_members_as_illustrative(runner, session):
     runner.invoke(args=["demo"])
     invented = session.exec(select(Participant).where(Participant.name.like("%Przykładow%"))).all()
@@ -66,7 +91,7 @@ def test_users_create_makes_a_coordinator_for_named_participants(runner, session
 
 
 def test_users_create_explains_what_is_wrong(runner, session):
-    runner.invoke(args=["demo"])
+    runner.invoke(args=["demo", "--with-users"])
     unknown = runner.invoke(args=["users", "create", "--email", "x@example.org", "--role", "coordinator",
                                   "--participant", "Atlantyda"])
     assert unknown.exit_code != 0 and "Nie ma uczestnika o nazwie „Atlantyda”" in unknown.output

@@ -13,7 +13,6 @@ from sqlmodel import select
 
 from alumni import create_app
 from alumni.db import get_db, session_scope
-from alumni.demo import DEMO_PASSWORD
 from alumni.models import Action, AuditEvent, Mid, Participant, Report, SchedulerHeartbeat
 from tests.conftest import FAST_HASH
 from tests.pages import page_form
@@ -30,23 +29,25 @@ def demo_database(sqlite_template, tmp_path):
     url = f"sqlite:///{path}"
     app = create_app({"TESTING": True, "DATABASE_URL": url, "PASSWORD_HASH": FAST_HASH})
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo"]).exit_code == 0
+    demo = runner.invoke(args=["demo", "--with-users"])
+    assert demo.exit_code == 0, demo.output
+    passwords = dict(re.findall(r"(\S+@example\.org)\s+password: (\S+)", demo.output))
     today = datetime.now(ZoneInfo(app.config["TIMEZONE"])).date()
     result = runner.invoke(args=["rounds", "create", "--name", "Runda próbna", "--opens", str(today),
                                  "--due", str(today + timedelta(days=14)), "--closes", str(today + timedelta(days=30))])
     assert result.exit_code == 0, result.output
-    yield {"url": url, "app": app}
+    yield {"url": url, "app": app, "passwords": passwords}
     get_db(app).dispose()
 
 
 class Browser:
     """One person's browser: a cookie jar, the forms as pages give them, every answer kept."""
 
-    def __init__(self, base, email):
+    def __init__(self, base, email, password):
         self.base, self.http, self.answers = base, requests.Session(), []
         # A new connection per request, so that every worker gets a share (keep-alive pins one).
         self.http.headers["Connection"] = "close"
-        self.submit("/login", {"email": email, "password": DEMO_PASSWORD})
+        self.submit("/login", {"email": email, "password": password})
 
     def get(self, path):
         response = self.http.get(self.base + path, timeout=60, allow_redirects=False)
@@ -75,7 +76,7 @@ def test_gunicorn_workers_on_sqlite_lose_no_acknowledged_write(demo_database, tm
     saved = {}  # writer -> what each acknowledged write left in the database
 
     def report_writer(name, email, mid_id):
-        browser, saved[name] = Browser(server.url, email), []
+        browser, saved[name] = Browser(server.url, email, demo_database["passwords"][email]), []
         for number in range(ROUNDS):
             text = f"{name}: osiągnięcie {number}"
             if browser.submit(f"/mids/{mid_id}/report", {"achievements": text}, {"submit": "1"}):
@@ -83,7 +84,7 @@ def test_gunicorn_workers_on_sqlite_lose_no_acknowledged_write(demo_database, tm
         return browser
 
     def action_adder(name, email, mid_id):
-        browser, saved[name] = Browser(server.url, email), []
+        browser, saved[name] = Browser(server.url, email, demo_database["passwords"][email]), []
         for number in range(ROUNDS):
             title = f"{name}: nowe działanie {number}"
             if browser.submit(f"/mids/{mid_id}/actions/new", {"title": title, "status": "planned", "progress": "0"}):
@@ -91,7 +92,7 @@ def test_gunicorn_workers_on_sqlite_lose_no_acknowledged_write(demo_database, tm
         return browser
 
     def action_editor(name, email, mid_id):
-        browser, saved[name] = Browser(server.url, email), []
+        browser, saved[name] = Browser(server.url, email, demo_database["passwords"][email]), []
         for number in range(ROUNDS):
             title = f"{name}: działanie po zmianie {number}"
             if browser.submit(f"/mids/{mid_id}/actions/{edited}", {"title": title, "progress": str(10 * number)}):

@@ -230,7 +230,7 @@ def test_two_planners_racing_over_one_database_send_nothing_twice(app, session, 
 
 
 def test_reminders_dry_run_on_the_demo_data_prints_a_readable_plan(runner, session):
-    runner.invoke(args=["demo"])
+    runner.invoke(args=["demo", "--with-users"])
     result = runner.invoke(args=["jobs", "run", "reminders", "--as-of", "2026-12-01", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "reminders as of 2026-12-01 09:00 Europe/Warsaw: would write 2 e-mail(s)" in result.output

@@ -102,7 +102,7 @@ def test_a_new_leader_takes_the_title_from_one_that_died_holding_it(app, session
 def run_scheduler(environment, log_path):
     """`alumni scheduler` in a process of its own."""
     with open(log_path, "w") as log:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-c", "from alumni.cli import main; main()", "scheduler"],
+        return subprocess.Popen([sys.executable, "-m", "alumni", "scheduler"],
                                 env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=log_path.parent)
 
 

@@ -27,7 +27,7 @@ def test_healthz_says_unavailable_when_the_database_is_unreachable(url):
 @pytest.fixture
 def demo_as(runner, session, login):
     """Load the demo and sign in as one of its users."""
-    runner.invoke(args=["demo"])
+    runner.invoke(args=["demo", "--with-users"])
 
     def sign_in(email):
         return login(find_user(session, email))

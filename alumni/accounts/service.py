@@ -1,6 +1,7 @@
 """What people do with their accounts: sign in, accept an invitation, reset or change a password."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 
 from flask import current_app
@@ -17,14 +18,19 @@ from .mail import queue_account_email
 @dataclass
 class SignIn:
     user: object = None
-    throttled: bool = False
+    wait: timedelta = timedelta(0)  # how long this account waits before trying again from this address
+
+    @property
+    def throttled(self):
+        return self.wait > timedelta(0)
 
 
 def sign_in(session, email, password, address, now):
     """Check the credentials; the same failure whether the address is unknown or the password wrong."""
     email = normalise_email(email)
-    if throttle.is_throttled(session, email, address, now):
-        return SignIn(throttled=True)
+    wait = throttle.wait_left(session, email, address, now)
+    if wait:
+        return SignIn(wait=wait)
     user = find_user(session, email)
     matches, new_hash = passwords.check_password(user.password_hash if user else None, password)
     if user is None or not matches or not user.is_active:
@@ -36,7 +42,7 @@ def sign_in(session, email, password, address, now):
     if new_hash:
         user.password_hash = new_hash
     user.last_login_at = now
-    throttle.clear_failures(session, email)
+    throttle.clear_failures(session, email, address)
     return SignIn(user=user)
 
 
@@ -54,20 +60,26 @@ def invite(session, user, now):
     """Send ``user`` a single-use link to set their password."""
     token = links.issue(session, current_app.config["SECRET_KEY"], user, "invitation", now)
     queue_account_email(
-        session, user, "invitation", f"invitation:user={user.id}:at={now.timestamp():.0f}",
+        session, user, "invitation", f"invitation:user={user.id}:at={now.timestamp():.6f}",
         _l("Your PIM Alumni account"), "invitation", now, url=link_url("/invitation", token),
         expires=now + links.LIFETIME["invitation"],
     )
 
 
-def request_password_reset(session, email, now):
-    """Send a reset link if the address belongs to an active user; say nothing either way."""
+def request_password_reset(session, email, address, now):
+    """Send a reset link if the address belongs to an active user; say nothing either way.
+
+    Past a few requests an hour for one account, or from one address, nothing more is sent
+    (and the last link sent keeps working).
+    """
+    if not throttle.allow_password_reset(session, normalise_email(email), address, now):
+        return
     user = find_user(session, email)
     if user is None or not user.is_active:
         return
     token = links.issue(session, current_app.config["SECRET_KEY"], user, "password_reset", now)
     queue_account_email(
-        session, user, "password_reset", f"password-reset:user={user.id}:at={now.timestamp():.0f}",
+        session, user, "password_reset", f"password-reset:user={user.id}:at={now.timestamp():.6f}",
         _l("Resetting your PIM Alumni password"), "password_reset", now,
         url=link_url("/password/reset", token), expires=now + links.LIFETIME["password_reset"],
     )

@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 
 from ..config import site_url
 from ..db import session_scope
+from .core import one_line
 from ..models import utcnow
 
 
@@ -16,7 +17,7 @@ def tokens():
 
 @tokens.command("create")
 @click.option("--email", required=True, help="The ministry or admin user the token is for.")
-@click.option("--name", default="", help="What the token is for, to recognise it later.")
+@click.option("--name", default="", callback=one_line, help="What the token is for, to recognise it later.")
 @with_appcontext
 def tokens_create(email, name):
     """Create an API token and print it (it is shown only once)."""

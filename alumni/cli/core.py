@@ -1,5 +1,7 @@
 """The core commands: schema, demo, serving, the scheduler, jobs, users and rounds."""
 
+import os
+import socket
 import sys
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -7,8 +9,18 @@ from zoneinfo import ZoneInfo
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import func
+from sqlmodel import select
 
 from ..db import session_scope
+from ..single_line import has_control_characters
+
+
+def one_line(_context, parameter, value):
+    """A click callback: refuse line breaks, tabs and other control characters in a name or address."""
+    if value and has_control_characters(value):
+        raise click.BadParameter("write it on one line, without line breaks, tabs or other control characters")
+    return value
 
 
 @click.command("init-db")
@@ -24,21 +36,27 @@ def init_db():
 @click.command("demo")
 @click.option("--scale", type=click.IntRange(min=0), default=0,
               help="Also generate N synthetic MIDs (for benchmarks).")
+@click.option("--with-users", is_flag=True,
+              help="Also add the demo users (or give them new passwords); random passwords, printed once.")
 @with_appcontext
-def demo(scale):
+def demo(scale, with_users):
     """Load the real PIM editions, networks, participants and MIDs, plus illustrative data."""
-    from ..demo import load_demo, load_synthetic
+    from ..demo import add_demo_users, describe_logins, load_demo, load_synthetic
 
     with session_scope(current_app) as session:
         summary = load_demo(session, today=_today())
+        logins = add_demo_users(session) if with_users else None
     click.echo(summary)
+    if logins:
+        click.echo(describe_logins(logins))
     if scale:
         with session_scope(current_app) as session:
             click.echo(load_synthetic(session, scale, today=_today()))
 
 
 @click.command("serve")
-@click.option("--demo", "with_demo", is_flag=True, help="Create the schema, load the demo data, then serve.")
+@click.option("--demo", "with_demo", is_flag=True,
+              help="Create the schema, load the demo data (and, on a new database, the demo users), then serve.")
 @click.option("--no-scheduler", is_flag=True, help="Serve without the scheduler in this process.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -48,35 +66,54 @@ def serve(with_demo, no_scheduler, host, port, threads):
     """Serve the app with waitress, the scheduler inside the same process."""
     import waitress
 
-    from ..config import require_secret_key, use_demo_secret_key
-
     app = current_app._get_current_object()
-    if with_demo:
-        from ..demo import DEMO_PASSWORD, DEMO_USERS, load_demo
-        from ..migrate import upgrade
-
-        app.config["DEMO"] = True
-        use_demo_secret_key(app)
-        upgrade(app)
-        with session_scope(app) as session:
-            click.echo(load_demo(session, today=_today()))
-    require_secret_key(app)
+    if not os.environ.get("ALUMNI_BASE_URL"):
+        app.config["BASE_URL"] = _own_address(host, port)  # e-mail links lead here, not to port 8000
+    logins = _prepare_demo(app) if with_demo else None
+    _require_secret_key(app)
     scheduler = None
     if not no_scheduler:
         from jobs.scheduler import LeadingScheduler
 
         scheduler = LeadingScheduler(app).start()
     click.echo(f"PIM Alumni is running on http://{host}:{port}/")
-    if with_demo:
-        click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for email, role, _name, participants in DEMO_USERS:
-            extra = f" for {', '.join(participants)}" if participants else ""
-            click.echo(f"  {role:<12} {email}{extra}")
+    if logins is not None:
+        from ..demo import describe_logins
+
+        click.echo(describe_logins(logins) if logins else _NOT_A_DEMO_DATABASE)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="pim-alumni")
     finally:
         if scheduler is not None:
             scheduler.shutdown()
+
+
+_NOT_A_DEMO_DATABASE = ("This database already had users and was not made by `alumni serve --demo`: no demo users "
+                        "were added. Add people with `alumni users create`.")
+
+
+def _prepare_demo(app):
+    """Schema, demo data and key; the demo users (new passwords) only on a database made for the demo."""
+    from ..config import is_demo_database, use_demo_secret_key
+    from ..demo import add_demo_users, load_demo
+    from ..migrate import upgrade
+    from ..models import User
+
+    app.config["DEMO"] = True
+    upgrade(app)
+    with session_scope(app) as session:
+        made_for_demo = is_demo_database(app) or session.exec(select(func.count(User.id))).one() == 0
+        click.echo(load_demo(session, today=_today()))
+        logins = add_demo_users(session) if made_for_demo else []
+    if made_for_demo:
+        use_demo_secret_key(app)  # also records this database as the demo's
+    return logins
+
+
+def _own_address(host, port):
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
 
 @click.command("scheduler")
@@ -85,9 +122,11 @@ def scheduler():
     """Run the scheduler as its own process (with web workers that run none); several may run, one leads."""
     from jobs.scheduler import LeadingScheduler
 
+    app = current_app._get_current_object()
+    _require_secret_key(app)  # the reminders' links are signed with it: refuse now, not at every run
     click.echo("Scheduler running (it runs the jobs while it leads, else waits to take over); Ctrl+C stops it.")
     try:
-        LeadingScheduler(current_app._get_current_object()).run()
+        LeadingScheduler(app).run()
     except KeyboardInterrupt:
         pass
 
@@ -130,10 +169,10 @@ def users():
 
 
 @users.command("create")
-@click.option("--email", required=True)
+@click.option("--email", required=True, callback=one_line)
 @click.option("--role", required=True, type=click.Choice(["admin", "ministry", "coordinator"]))
 @click.option("--participant", "participants", multiple=True, help="Name or number; repeat for several.")
-@click.option("--name", default="")
+@click.option("--name", default="", callback=one_line)
 @click.option("--language", type=click.Choice(["pl", "en"]), default="pl", show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
@@ -156,7 +195,7 @@ def rounds():
 
 
 @rounds.command("create")
-@click.option("--name", required=True)
+@click.option("--name", required=True, callback=one_line)
 @click.option("--opens", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--due", required=True, type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--closes", required=True, type=click.DateTime(["%Y-%m-%d"]))
@@ -184,6 +223,16 @@ def rounds_list():
         for round_ in all_rounds(session):
             click.echo(f"{round_.id:>4}  {round_.name:<12} opens {round_.opens_on}  due {round_.due_on}  "
                        f"closes {round_.closes_on}")
+
+
+def _require_secret_key(app):
+    """One clear line and a non-zero exit, not a traceback, when ALUMNI_SECRET_KEY is missing."""
+    from ..config import SecretKeyMissing, require_secret_key
+
+    try:
+        require_secret_key(app)
+    except SecretKeyMissing as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _today():

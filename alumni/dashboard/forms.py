@@ -6,6 +6,7 @@ from wtforms import HiddenField, IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
+from ..forms.fields import single_line
 from ..models import LineageKind
 
 
@@ -19,7 +20,8 @@ class LineageForm(FlaskForm):
         validate_choice=True,
     )
     successor_mid = IntegerField(_l("Number of the MID"), validators=[Optional(), NumberRange(min=1)])
-    strategy = StringField(_l("or the name of the city strategy"), validators=[Optional(), Length(max=500)])
+    strategy = StringField(_l("or the name of the city strategy"),
+                           validators=[Optional(), Length(max=500), single_line])
     version = HiddenField()
 
     def validate_successor_mid(self, field):

@@ -6,18 +6,19 @@ from wtforms import BooleanField, SelectChoice, EmailField, PasswordField, Selec
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from ..passwords import password_problems
+from .fields import single_line
 
 
 LANGUAGES = [SelectChoice("pl", "Polski"), SelectChoice("en", "English")]
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254), single_line])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
 class PasswordResetRequestForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254), single_line])
 
 
 def _strong(form, field):
@@ -40,13 +41,13 @@ class ChangePasswordForm(NewPasswordForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[Length(max=200)])
+    name = StringField(_l("Name"), validators=[Length(max=200), single_line])
     language = SelectField(_l("Language of pages and e-mails"), choices=LANGUAGES)
 
 
 class UserForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254), single_line])
+    name = StringField(_l("Name"), validators=[Length(max=200), single_line])
     role = SelectField(_l("Role"), validators=[DataRequired()])
     participants = SelectMultipleField(_l("Participants (for coordinators)"), coerce=int)
     language = SelectField(_l("Language"), choices=LANGUAGES)

@@ -1,10 +1,30 @@
-"""Fields for Polish input: amounts in PLN written "12 500,50", months as YYYY-MM."""
+"""Fields for Polish input: amounts in PLN written "12 500,50", months as YYYY-MM; numbers pages carry."""
 
+from datetime import date
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
+from flask import abort
 from flask_babel import get_locale, lazy_gettext as _l
-from wtforms import StringField
+from wtforms import HiddenField, StringField
+from wtforms.validators import ValidationError
+
+from ..security import MAX_NUMBER
+from ..single_line import has_control_characters
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def single_line(form, field):
+    """Refuse line breaks, tabs and other control characters in a one-line field."""
+    if isinstance(field.data, str) and has_control_characters(field.data):
+        raise ValidationError(_l("Write this on one line, without line breaks or tabs."))
+
+
+def plausible_date(form, field):
+    """Refuse dates outside 2000–2100: a typing slip, and too far for the calendar's arithmetic."""
+    if field.data is not None and not FIRST_DAY <= field.data <= LAST_DAY:
+        raise ValidationError(_l("Give a date between the years 2000 and 2100."))
 
 
 class AmountField(StringField):
@@ -35,3 +55,19 @@ class AmountField(StringField):
         from flask_babel import format_decimal
 
         return format_decimal(self.data, "#,##0.00")
+
+
+class HiddenNumberField(HiddenField):
+    """A number the page carried in a hidden field (a version, a row id); empty is None.
+
+    Only a tampered or damaged form sends anything else: it is refused with the 400 page.
+    """
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        if not text:
+            self.data = None
+        elif text.isascii() and text.isdigit() and int(text) <= MAX_NUMBER:
+            self.data = int(text)
+        else:
+            abort(400)

@@ -6,6 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField
 
 
+
 class ImportForm(FlaskForm):
     file = FileField(_l("Spreadsheet (XLSX or CSV)"), validators=[FileRequired(_l("Choose a file to import."))],
                      description=_l("Fill in the template; a CSV file (UTF-8, separated by ; or ,) holds one "

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..labels import ACTION_STATUS, BARRIER
-from .fields import AmountField
+from .fields import AmountField, HiddenNumberField, plausible_date, single_line
 
 
 def status_choices():
@@ -18,18 +18,18 @@ def status_choices():
 
 
 class ActionForm(FlaskForm):
-    title = StringField(_l("Action"), validators=[DataRequired(), Length(max=500)])
+    title = StringField(_l("Action"), validators=[DataRequired(), Length(max=500), single_line])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
-    planned_start = MonthField(_l("Planned start (month)"), validators=[Optional()])
-    planned_end = MonthField(_l("Planned end (month)"), validators=[Optional()])
-    responsible_unit = StringField(_l("Responsible unit"), validators=[Length(max=300)])
+    planned_start = MonthField(_l("Planned start (month)"), validators=[Optional(), plausible_date])
+    planned_end = MonthField(_l("Planned end (month)"), validators=[Optional(), plausible_date])
+    responsible_unit = StringField(_l("Responsible unit"), validators=[Length(max=300), single_line])
     estimated_budget = AmountField(_l("Estimated budget (PLN)"))
-    funding_sources = StringField(_l("Funding sources"), validators=[Length(max=500)])
+    funding_sources = StringField(_l("Funding sources"), validators=[Length(max=500), single_line])
     status = SelectField(_l("Status"), choices=status_choices)
     progress = IntegerField(_l("Progress (%)"), default=0,
                             validators=[InputRequired(), NumberRange(min=0, max=100)],
                             description=_l("0–100. The status “done” sets 100%."))
-    version = HiddenField()
+    version = HiddenNumberField()
 
     def validate_planned_end(self, field):
         start = self.planned_start.data
@@ -38,30 +38,30 @@ class ActionForm(FlaskForm):
 
 
 class MilestoneForm(FlaskForm):
-    title = StringField(_l("Milestone"), validators=[DataRequired(), Length(max=500)])
-    due_on = DateField(_l("Due date"), validators=[DataRequired()])
+    title = StringField(_l("Milestone"), validators=[DataRequired(), Length(max=500), single_line])
+    due_on = DateField(_l("Due date"), validators=[DataRequired(), plausible_date])
     action_id = SelectField(_l("Action (optional)"), coerce=lambda value: int(value) if value else None)
 
 
 class MilestoneAchievedForm(FlaskForm):
-    achieved_on = DateField(_l("Achieved on"), validators=[DataRequired()])
-    evidence = StringField(_l("Evidence (note or link)"), validators=[Length(max=1000)])
+    achieved_on = DateField(_l("Achieved on"), validators=[DataRequired(), plausible_date])
+    evidence = StringField(_l("Evidence (note or link)"), validators=[Length(max=1000), single_line])
 
 
 class AbandonForm(FlaskForm):
     reason = TextAreaField(_l("Why is the MID abandoned?"), validators=[DataRequired(), Length(max=2000)])
-    version = HiddenField()
+    version = HiddenNumberField()
 
 
 class VersionForm(FlaskForm):
     """A button that acts on what the person saw (drop, undo abandonment, move)."""
 
-    version = HiddenField()
+    version = HiddenNumberField()
 
 
 class ActionRowForm(Form):
     action_id = HiddenField()
-    action_version = HiddenField()
+    action_version = HiddenNumberField()
     status = SelectField(_l("Status"), choices=status_choices)
     progress = IntegerField(_l("Progress (%)"), validators=[InputRequired(), NumberRange(min=0, max=100)])
     comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
@@ -69,7 +69,7 @@ class ActionRowForm(Form):
 
 class FundingRowForm(Form):
     amount = AmountField(_l("Amount (PLN)"))
-    source = StringField(_l("Source"), validators=[Length(max=300)])
+    source = StringField(_l("Source"), validators=[Length(max=300), single_line])
 
     def validate_source(self, field):
         if self.amount.data and not (field.data or "").strip():
@@ -94,7 +94,7 @@ class ReportForm(FlaskForm):
     funding = FieldList(FormField(FundingRowForm), min_entries=3, max_entries=10)
     good_practice = TextAreaField(_l("A good practice worth sharing"), validators=[Length(max=10000)])
     next_steps = TextAreaField(_l("Next steps"), validators=[Length(max=10000)])
-    version = HiddenField()
+    version = HiddenNumberField()
 
 
 class ReviewForm(FlaskForm):

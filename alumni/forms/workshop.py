@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from .fields import plausible_date, single_line
+
 FORMATS = [SelectChoice("xlsx", _l("Spreadsheet (XLSX): one sheet per table, with a chart")),
            SelectChoice("csv", _l("CSV for Excel: one file per table, in a ZIP")),
            SelectChoice("html", _l("Report to print (HTML, A4)"))]
@@ -32,6 +34,6 @@ class BriefForm(_ChoiceForm):
 
 class WorkshopForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(2017, 2100)])
-    starts_on = DateField(_l("First day"), validators=[DataRequired()])
-    ends_on = DateField(_l("Last day"), validators=[DataRequired()])
-    place = StringField(_l("Place"), validators=[Length(max=300)])
+    starts_on = DateField(_l("First day"), validators=[DataRequired(), plausible_date])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired(), plausible_date])
+    place = StringField(_l("Place"), validators=[Length(max=300), single_line])

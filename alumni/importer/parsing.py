@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from ..models import ActionStatus, ParticipantKind, Voivodeship
+from ..single_line import has_control_characters
 from .columns import fold
 
 
@@ -28,6 +29,14 @@ def text(raw, max_length=None):
     if max_length and len(value) > max_length:
         raise CellError(_("The text is %(length)d characters long; at most %(limit)d are allowed.",
                           length=len(value), limit=max_length))
+    return value
+
+
+def line(raw, max_length=None):
+    """A trimmed one-line string (a name, a title), or None for an empty cell."""
+    value = text(raw, max_length)
+    if value is not None and has_control_characters(value):
+        raise CellError(_("Write this on one line, without line breaks or tabs."))
     return value
 
 

@@ -26,7 +26,7 @@ _PARSERS = {
         "teryt": parsing.teryt,
     },
     MIDS: {
-        "title": lambda raw: parsing.text(raw, 500),
+        "title": lambda raw: parsing.line(raw, 500),
         "challenge": parsing.text,
         "goals": parsing.text,
         "stakeholders": parsing.text,
@@ -35,13 +35,13 @@ _PARSERS = {
     },
     ACTIONS: {
         "position": lambda raw: parsing.integer(raw, 0, 100_000),
-        "title": lambda raw: parsing.text(raw, 500),
+        "title": lambda raw: parsing.line(raw, 500),
         "description": parsing.text,
         "planned_start": parsing.month,
         "planned_end": parsing.month,
-        "responsible_unit": lambda raw: parsing.text(raw, 300),
+        "responsible_unit": lambda raw: parsing.line(raw, 300),
         "estimated_budget": parsing.amount,
-        "funding_sources": lambda raw: parsing.text(raw, 500),
+        "funding_sources": lambda raw: parsing.line(raw, 500),
         "status": parsing.action_status,
         "progress": lambda raw: parsing.integer(raw, 0, 100),
     },
@@ -179,7 +179,7 @@ class Planner:
 
     def _required_text(self, table, number, values, key, max_length=None):
         try:
-            value = parsing.text(values.get(key), max_length)
+            value = parsing.line(values.get(key), max_length)
         except parsing.CellError as error:
             self.problem(table, number, key, str(error))
             return None

@@ -1,7 +1,9 @@
 """Signing in and out, invitations, password resets, and one's own profile."""
 
+import math
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session as cookie, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..accounts import links, service
@@ -27,7 +29,10 @@ def login():
         result = service.sign_in(db, form.email.data, form.password.data, request.remote_addr or "", utcnow())
         db.commit()
         if result.throttled:
-            flash(_("Too many failed attempts. Wait 15 minutes and try again, or reset your password."), "error")
+            minutes = math.ceil(result.wait.total_seconds() / 60)
+            flash(ngettext("Too many failed attempts. Wait %(num)d minute and try again, or reset your password.",
+                           "Too many failed attempts. Wait %(num)d minutes and try again, or reset your password.",
+                           minutes), "error")
             return render_template("auth/login.html", form=form), 429
         if result.user is None:
             flash(_("Wrong e-mail or password."), "error")
@@ -78,7 +83,7 @@ def request_reset():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
         db = get_session()
-        service.request_password_reset(db, form.email.data, utcnow())
+        service.request_password_reset(db, form.email.data, request.remote_addr or "", utcnow())
         db.commit()
         flash(_("If this address has an account, we have sent it a link to set a new password."), "info")
         return redirect(url_for("auth.login"))

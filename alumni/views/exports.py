@@ -29,6 +29,8 @@ def _page(export_form=None, brief_form=None, status=200):
 
 
 def _picture_or_404(year):
+    if not 2000 <= year <= 2100:  # no workshop outside these; a brief also looks a year back
+        abort(404)
     try:
         return picture_for_app(get_session(), current_app, year, request_now())
     except WindowError:
