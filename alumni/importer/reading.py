@@ -101,6 +101,8 @@ def _tables_of(workbook):
         title = worksheet.title
         if fold(title) in REFERENCE_SHEETS:
             continue
+        # Read-only mode stops where the sheet's <dimension> says the data ends, and writers get it wrong.
+        worksheet.reset_dimensions()
         rows = worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
         sheet = sheet_named(title)
         if sheet is None:
