@@ -39,9 +39,18 @@ def normalise_state(status, progress):
     return status, 100 if status == ActionStatus.done else int(progress or 0)
 
 
+def seen(version):
+    """The version a form says its page showed, or None when it says none (empty or not a number)."""
+    text = str(version if version is not None else "").strip()
+    return int(text) if text.isdigit() else None
+
+
 def check_version(obj, seen_version, submitted, fields=EDITABLE):
-    """Raise Conflict when ``obj`` changed since the person loaded version ``seen_version``."""
-    if seen_version is None or int(seen_version) == obj.version:
+    """Raise Conflict unless ``obj`` is still the version ``seen_version`` the person loaded.
+
+    A missing version is never a pass: the page it came from cannot show what the person saw.
+    """
+    if seen(seen_version) == obj.version:
         return
     changes = {name: (getattr(obj, name), submitted.get(name)) for name in fields
                if name in submitted and getattr(obj, name) != submitted.get(name)}
@@ -109,8 +118,13 @@ def add_milestone(session, mid, data):
     return milestone
 
 
-def record_milestone(session, milestone, achieved_on, evidence):
+MILESTONE_FIELDS = ("achieved_on", "evidence")
+
+
+def record_milestone(session, milestone, achieved_on, evidence, seen_version):
     """Record a milestone as achieved on a day, with evidence (or clear it with ``achieved_on=None``)."""
+    check_version(milestone, seen_version, {"achieved_on": achieved_on, "evidence": evidence or ""},
+                  fields=MILESTONE_FIELDS)
     milestone.achieved_on = achieved_on
     milestone.evidence = evidence or ""
     session.flush()
@@ -119,7 +133,7 @@ def record_milestone(session, milestone, achieved_on, evidence):
 def abandon(session, mid, reason, now, seen_version):
     if not (reason or "").strip():
         raise PlanError(_l("Say why the MID is abandoned."))
-    check_version(mid, seen_version, {}, fields=())
+    check_version(mid, seen_version, {"abandoned_reason": reason.strip()}, fields=("abandoned_reason",))
     mid.abandoned_at, mid.abandoned_reason = now, reason.strip()
     session.flush()
 

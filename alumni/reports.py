@@ -12,7 +12,7 @@ from . import events
 from .models import (
     Action, BarrierCategory, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
 )
-from .plans import Conflict, check_version, normalise_state
+from .plans import Conflict, check_version, normalise_state, seen
 
 LOCKED_STATES = (ReportState.accepted,)
 
@@ -82,7 +82,7 @@ def save_report(session, mid, round_, data, user, now, today, submit=False):
     if report is None:
         report = Report(mid_id=mid.id, round_id=round_.id)
         session.add(report)
-    else:
+    else:  # an empty version means the page showed no report: this one was written since, by someone else
         check_version(report, data.get("version"), data, fields=TEXTS)
     for name in TEXTS:
         setattr(report, name, data.get(name) or "")
@@ -116,8 +116,7 @@ def _save_rows(session, mid, report, rows, apply_to_actions):
         update.status, update.progress, update.comment = status, progress, row.get("comment") or ""
         session.add(update)
         if apply_to_actions:
-            seen = row.get("action_version")
-            if seen is not None and int(seen) != action.version:
+            if seen(row.get("action_version")) != action.version:
                 conflicts[action.title] = ((action.status, action.progress), (status, progress))
             action.status, action.progress = status, progress
     if conflicts:

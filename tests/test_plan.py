@@ -120,7 +120,7 @@ def test_milestone_is_added_and_recorded_as_achieved(client, slupsk, create_acti
     assert milestone.action_id == action.id
     path = f"/mids/{slupsk.id}/milestones/{milestone.id}/achieved"
     client.post(path, data={"csrf_token": csrf(client, path), "achieved_on": "2026-10-02",
-                            "evidence": "https://bip.example.org/protokol"})
+                            "evidence": "https://bip.example.org/protokol", "version": milestone.version})
     session.refresh(milestone)
     assert milestone.achieved_on == date(2026, 10, 2)
     assert "2 października 2026" in client.get(f"/mids/{slupsk.id}").get_data(as_text=True)

@@ -46,6 +46,7 @@ class MilestoneForm(FlaskForm):
 class MilestoneAchievedForm(FlaskForm):
     achieved_on = DateField(_l("Achieved on"), validators=[DataRequired()])
     evidence = StringField(_l("Evidence (note or link)"), validators=[Length(max=1000)])
+    version = HiddenField()
 
 
 class AbandonForm(FlaskForm):

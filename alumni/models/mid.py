@@ -11,6 +11,7 @@ from .base import ActionStatus, LifeStatus, LineageKind, one_of, timestamp_field
 
 _mid_version = Column("version", Integer, nullable=False, default=1)
 _action_version = Column("version", Integer, nullable=False, default=1)
+_milestone_version = Column("version", Integer, nullable=False, default=1)
 
 
 class Mid(SQLModel, table=True):
@@ -107,6 +108,7 @@ class Milestone(SQLModel, table=True):
         # A milestone of an action belongs to that action's MID.
         ForeignKeyConstraint(["action_id", "mid_id"], ["action.id", "action.mid_id"]),
     )
+    __mapper_args__ = {"version_id_col": _milestone_version}
 
     id: Optional[int] = Field(default=None, primary_key=True)
     # Every milestone belongs to a MID; it may also belong to one of that MID's actions.
@@ -118,6 +120,7 @@ class Milestone(SQLModel, table=True):
     evidence: str = Field(default="", max_length=1000)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
+    version: int = Field(default=1, sa_column=_milestone_version)
 
     mid: Mid = Relationship(back_populates="milestones")
     # Read-only: the composite key (action_id, mid_id) is written through the columns.

@@ -49,7 +49,7 @@ def report_page(mid, round_, user, done_url, **page):
             return redirect(done_url)
     return render_template("reports/form.html", mid=mid, round=round_, report=report, form=form, conflict=conflict,
                            actions={action.id: action for action in mid.actions}, today=today(),
-                           editable=reports.is_editable(report, round_, today()), **page), 409 if conflict else 200
+                           editable=reports.is_editable(report, round_, today()), **page), 200 if conflict is None else 409
 
 
 def initial_data(mid, report):
