@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlmodel import select
 
-from .models import Action, ActionStatus, Milestone
+from .models import Action, ActionStatus, Mid, Milestone
 
 EDITABLE = ("title", "description", "planned_start", "planned_end", "responsible_unit", "estimated_budget",
             "funding_sources", "status", "progress")
@@ -43,6 +43,18 @@ def seen(version):
     """The version a form says its page showed, or None when it says none (empty or not a number)."""
     text = str(version if version is not None else "").strip()
     return int(text) if text.isdigit() else None
+
+
+def lock(session, model, row_id):
+    """``model``'s row ``row_id`` as now committed, locked until the transaction ends.
+
+    Checking a version and then writing must see what others committed meanwhile, with no one
+    writing in between: on PostgreSQL, simultaneous saves wait here and then find the newer
+    version (a clean conflict) instead of failing at the UPDATE. SQLite's write transactions
+    are serialised already (BEGIN IMMEDIATE), and it ignores the lock clause.
+    """
+    return session.exec(select(model).where(model.id == row_id).with_for_update(key_share=True)
+                        .execution_options(populate_existing=True)).one()
 
 
 def check_version(obj, seen_version, submitted, fields=EDITABLE):
@@ -81,6 +93,7 @@ def add_action(session, mid, data):
 
 def update_action(session, action, data, seen_version):
     """Save an edit made on version ``seen_version`` of the action."""
+    lock(session, Action, action.id)
     check_version(action, seen_version, data)
     _apply(action, data)
     session.flush()
@@ -103,6 +116,7 @@ def move_action(session, action, offset):
 
 def drop_action(session, action, seen_version):
     """Mark an action dropped (kept in the plan's history, not deleted)."""
+    lock(session, Action, action.id)
     check_version(action, seen_version, {"status": ActionStatus.dropped})
     action.status = ActionStatus.dropped
     session.flush()
@@ -123,6 +137,7 @@ MILESTONE_FIELDS = ("achieved_on", "evidence")
 
 def record_milestone(session, milestone, achieved_on, evidence, seen_version):
     """Record a milestone as achieved on a day, with evidence (or clear it with ``achieved_on=None``)."""
+    lock(session, Milestone, milestone.id)
     check_version(milestone, seen_version, {"achieved_on": achieved_on, "evidence": evidence or ""},
                   fields=MILESTONE_FIELDS)
     milestone.achieved_on = achieved_on
@@ -133,12 +148,14 @@ def record_milestone(session, milestone, achieved_on, evidence, seen_version):
 def abandon(session, mid, reason, now, seen_version):
     if not (reason or "").strip():
         raise PlanError(_l("Say why the MID is abandoned."))
+    lock(session, Mid, mid.id)
     check_version(mid, seen_version, {"abandoned_reason": reason.strip()}, fields=("abandoned_reason",))
     mid.abandoned_at, mid.abandoned_reason = now, reason.strip()
     session.flush()
 
 
 def undo_abandon(session, mid, seen_version):
+    lock(session, Mid, mid.id)
     check_version(mid, seen_version, {}, fields=())
     mid.abandoned_at = mid.abandoned_reason = None
     session.flush()

@@ -10,9 +10,9 @@ from sqlmodel import select
 
 from . import events
 from .models import (
-    Action, BarrierCategory, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
+    Action, BarrierCategory, Mid, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
 )
-from .plans import Conflict, check_version, normalise_state, seen
+from .plans import Conflict, check_version, lock, normalise_state, seen
 
 LOCKED_STATES = (ReportState.accepted,)
 
@@ -29,10 +29,12 @@ def open_round(session, today):
     ).first()
 
 
-def load_report(session, mid_id, round_id):
+def load_report(session, mid_id, round_id, fresh=False):
+    """A MID's report in a round with its parts; ``fresh``: as now committed, even if loaded before."""
     return session.exec(
         select(Report).where(Report.mid_id == mid_id, Report.round_id == round_id).options(
             selectinload(Report.action_updates), selectinload(Report.barriers), selectinload(Report.funding))
+        .execution_options(populate_existing=fresh)
     ).first()
 
 
@@ -76,7 +78,12 @@ def save_report(session, mid, round_, data, user, now, today, submit=False):
     (of the report as loaded, None for a new one) and ``rows`` [{action_id, status, progress,
     comment, action_version}].
     """
-    report = load_report(session, mid.id, round_.id)
+    # One save of a MID's report at a time: a second one waits, then sees the first (and its actions' versions).
+    lock(session, Mid, mid.id)
+    report = load_report(session, mid.id, round_.id, fresh=True)
+    if submit:
+        session.exec(select(Action).where(Action.mid_id == mid.id).with_for_update(key_share=True)
+                     .execution_options(populate_existing=True)).all()
     if not is_editable(report, round_, today):
         raise ReportError(_l("This report can no longer be changed: the round is closed or the report accepted."))
     if report is None:

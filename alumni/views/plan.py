@@ -23,8 +23,11 @@ def _action_data(form):
 
 
 def _form(form_class, **stored):
-    """A form showing what is stored (GET), or only what the person sent (POST): a version left out stays out."""
-    return form_class(**stored) if request.method == "GET" else form_class()
+    """A form filled from what is stored, whose version on POST is only what the page sent (left out: none)."""
+    form = form_class(**stored)
+    if request.method != "GET":
+        form.version.data = request.form.get("version")
+    return form
 
 
 def _page(template, conflict=None, **context):
