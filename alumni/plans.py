@@ -100,10 +100,12 @@ def update_action(session, action, data, seen_version):
     return action
 
 
-def move_action(session, action, offset):
-    """Move an action up (-1) or down (+1) in its MID's plan."""
+def move_action(session, action, offset, seen_version):
+    """Move an action, as the person saw it, up (-1) or down (+1) in its MID's plan."""
+    lock(session, Mid, action.mid_id)  # one reordering of a plan at a time
     siblings = session.exec(select(Action).where(Action.mid_id == action.mid_id)
-                            .order_by(Action.position, Action.id)).all()
+                            .order_by(Action.position, Action.id).execution_options(populate_existing=True)).all()
+    check_version(action, seen_version, {}, fields=())
     index = siblings.index(action)
     target = index + offset
     if 0 <= target < len(siblings):

@@ -102,7 +102,8 @@ def test_actions_are_reordered_and_dropped(client, slupsk, create_action, sessio
     first = create_action(slupsk, title="Pierwsze", position=0)
     second = create_action(slupsk, title="Drugie", position=1)
     token = csrf(client, f"/mids/{slupsk.id}")
-    client.post(f"/mids/{slupsk.id}/actions/{second.id}/move", data={"csrf_token": token, "direction": "up"})
+    client.post(f"/mids/{slupsk.id}/actions/{second.id}/move", data={"csrf_token": token, "direction": "up",
+                                                                    "version": second.version})
     session.expire_all()
     assert [a.title for a in session.exec(select(Action).order_by(Action.position))] == ["Drugie", "Pierwsze"]
     client.post(f"/mids/{slupsk.id}/actions/{first.id}/drop", data={"csrf_token": token,

@@ -129,3 +129,22 @@ def test_undoing_an_abandonment_from_a_stale_page_is_refused(app, client, slupsk
         assert "W międzyczasie ktoś zmienił ten MID" in response.get_data(as_text=True)
         session.expire_all()
         assert session.get(Mid, slupsk.id).abandoned_reason == "Rezygnacja partnerów"
+
+
+def test_moving_an_action_from_a_stale_page_is_refused(app, client, slupsk, create_action, session):
+    first = create_action(slupsk, title="Pierwsze", position=0)
+    second = create_action(slupsk, title="Drugie", position=1)
+    page = client.get(f"/mids/{slupsk.id}").get_data(as_text=True)
+    move = re.search(rf'action="/mids/{slupsk.id}/actions/{second.id}/move".*?</form>', page, re.S).group(0)
+    assert f'name="version" value="{second.version}"' in move  # the page's move buttons carry what they showed
+    path = f"/mids/{slupsk.id}/actions/{second.id}"
+    colleague = second_tab(app, client)
+    colleague.post(path, data={"csrf_token": csrf(colleague, path), **ACTION, "title": "Drugie",
+                               "version": second.version})
+    token = csrf(client, f"/mids/{slupsk.id}")
+    for stale in ({"version": second.version}, {}):
+        response = client.post(f"/mids/{slupsk.id}/actions/{second.id}/move",
+                               data={"csrf_token": token, "direction": "up", **stale}, follow_redirects=True)
+        assert "W międzyczasie ktoś zmienił to działanie" in response.get_data(as_text=True)
+        session.expire_all()
+        assert (session.get(Action, first.id).position, session.get(Action, second.id).position) == (0, 1)

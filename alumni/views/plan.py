@@ -89,8 +89,8 @@ def drop_action(mid_id, action_id):
 @bp.post("/actions/<int:action_id>/move")
 def move_action(mid_id, action_id):
     offset = -1 if request.form.get("direction") == "up" else 1
-    return _change_action(mid_id, action_id, lambda db, action, _version: plans.move_action(db, action, offset),
-                          None)
+    return _change_action(mid_id, action_id, lambda db, action, version: plans.move_action(db, action, offset,
+                                                                                            version), None)
 
 
 def _change_action(mid_id, action_id, change, message):
