@@ -147,8 +147,10 @@ def _save_funding(session, report, funding):
         session.add(ReportFunding(report=report, amount=amount, source=source))
 
 
-def review(session, report, accept, comment, reviewer, now):
-    """The ministry accepts a submitted report, or returns it to the city with a comment (reopening it)."""
+def review(session, report, accept, comment, reviewer, now, seen_version):
+    """The ministry accepts the submitted report it read, or returns it to the city with a comment (reopening it)."""
+    lock(session, Report, report.id)
+    check_version(report, seen_version, {}, fields=())  # never accept a text other than the one read
     if report.state not in (ReportState.submitted, ReportState.accepted):
         raise ReportError(_l("Only a submitted report can be reviewed."))
     if not accept and not (comment or "").strip():

@@ -148,3 +148,27 @@ def test_moving_an_action_from_a_stale_page_is_refused(app, client, slupsk, crea
         assert "W międzyczasie ktoś zmienił to działanie" in response.get_data(as_text=True)
         session.expire_all()
         assert (session.get(Action, first.id).position, session.get(Action, second.id).position) == (0, 1)
+
+
+def test_a_review_of_a_report_the_city_changed_since_it_was_opened_is_refused(
+        app, client, slupsk, open_round, session, create_user):
+    client.post(f"/mids/{slupsk.id}/report", data=report_data(client, slupsk, achievements="Wersja 1", submit="1"))
+    ministry = app.test_client()
+    with ministry.session_transaction() as cookie:
+        cookie["_user_id"] = create_user(email="min@example.org", role="ministry").get_id()
+    path = f"/mids/{slupsk.id}/reports/{open_round.id}"
+    page = ministry.get(path).get_data(as_text=True)
+    seen = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    # The city submits again, with other text, while the ministry reads the first one.
+    client.post(f"/mids/{slupsk.id}/report", data=report_data(client, slupsk, achievements="Wersja 2", submit="1"))
+    for stale in ({"version": seen}, {}):
+        response = ministry.post(path + "/review", data={"csrf_token": token, "decision": "accept", "comment": "",
+                                                         **stale}, follow_redirects=True)
+        assert "Miasto zmieniło ten raport, odkąd go otwarto" in response.get_data(as_text=True)
+        session.expire_all()
+        assert session.exec(select(Report)).one().state == "submitted"
+    current = re.search(r'name="version" type="hidden" value="(\d+)"', response.get_data(as_text=True)).group(1)
+    ministry.post(path + "/review", data={"csrf_token": token, "decision": "accept", "comment": "", "version": current})
+    session.expire_all()
+    assert session.exec(select(Report)).one().state == "accepted"

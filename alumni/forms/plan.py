@@ -109,5 +109,6 @@ class ReviewForm(FlaskForm):
     decision = SelectField(_l("Decision"), choices=lambda: [
         SelectChoice("accept", _l("Accept")), SelectChoice("return", _l("Return to the city for changes"))])
     comment = TextAreaField(_l("Comment for the city"), validators=[longest("report.review_comment")])
+    version = HiddenField()
 
 
