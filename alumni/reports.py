@@ -10,7 +10,8 @@ from sqlmodel import select
 
 from . import events
 from .models import (
-    Action, BarrierCategory, Mid, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
+    Action, BarrierCategory, Mid, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound,
+    ReportState,
 )
 from .plans import Conflict, check_version, lock, normalise_state, seen
 
