@@ -72,6 +72,7 @@ FIELDS = {
     "next_steps": _l("Next steps"),
     "state": _l("State"),
     "achieved_on": _l("Achieved on"),
+    "evidence": _l("Evidence"),
     "abandoned_reason": _l("Reason for abandoning"),
 }
 

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlmodel import select
 
-from .models import Action, ActionStatus, Milestone
+from .models import Action, ActionStatus, Mid, Milestone
 
 EDITABLE = ("title", "description", "planned_start", "planned_end", "responsible_unit", "estimated_budget",
             "funding_sources", "status", "progress")
@@ -39,9 +39,30 @@ def normalise_state(status, progress):
     return status, 100 if status == ActionStatus.done else int(progress or 0)
 
 
+def seen(version):
+    """The version a form says its page showed, or None when it says none (empty or not a number)."""
+    text = str(version if version is not None else "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def lock(session, model, row_id):
+    """``model``'s row ``row_id`` as now committed, locked until the transaction ends.
+
+    Checking a version and then writing must see what others committed meanwhile, with no one
+    writing in between: on PostgreSQL, simultaneous saves wait here and then find the newer
+    version (a clean conflict) instead of failing at the UPDATE. SQLite's write transactions
+    are serialised already (BEGIN IMMEDIATE), and it ignores the lock clause.
+    """
+    return session.exec(select(model).where(model.id == row_id).with_for_update(key_share=True)
+                        .execution_options(populate_existing=True)).one()
+
+
 def check_version(obj, seen_version, submitted, fields=EDITABLE):
-    """Raise Conflict when ``obj`` changed since the person loaded version ``seen_version``."""
-    if seen_version is None or int(seen_version) == obj.version:
+    """Raise Conflict unless ``obj`` is still the version ``seen_version`` the person loaded.
+
+    A missing version is never a pass: the page it came from cannot show what the person saw.
+    """
+    if seen(seen_version) == obj.version:
         return
     changes = {name: (getattr(obj, name), submitted.get(name)) for name in fields
                if name in submitted and getattr(obj, name) != submitted.get(name)}
@@ -72,16 +93,19 @@ def add_action(session, mid, data):
 
 def update_action(session, action, data, seen_version):
     """Save an edit made on version ``seen_version`` of the action."""
+    lock(session, Action, action.id)
     check_version(action, seen_version, data)
     _apply(action, data)
     session.flush()
     return action
 
 
-def move_action(session, action, offset):
-    """Move an action up (-1) or down (+1) in its MID's plan."""
+def move_action(session, action, offset, seen_version):
+    """Move an action, as the person saw it, up (-1) or down (+1) in its MID's plan."""
+    lock(session, Mid, action.mid_id)  # one reordering of a plan at a time
     siblings = session.exec(select(Action).where(Action.mid_id == action.mid_id)
-                            .order_by(Action.position, Action.id)).all()
+                            .order_by(Action.position, Action.id).execution_options(populate_existing=True)).all()
+    check_version(action, seen_version, {}, fields=())
     index = siblings.index(action)
     target = index + offset
     if 0 <= target < len(siblings):
@@ -94,6 +118,7 @@ def move_action(session, action, offset):
 
 def drop_action(session, action, seen_version):
     """Mark an action dropped (kept in the plan's history, not deleted)."""
+    lock(session, Action, action.id)
     check_version(action, seen_version, {"status": ActionStatus.dropped})
     action.status = ActionStatus.dropped
     session.flush()
@@ -109,8 +134,14 @@ def add_milestone(session, mid, data):
     return milestone
 
 
-def record_milestone(session, milestone, achieved_on, evidence):
+MILESTONE_FIELDS = ("achieved_on", "evidence")
+
+
+def record_milestone(session, milestone, achieved_on, evidence, seen_version):
     """Record a milestone as achieved on a day, with evidence (or clear it with ``achieved_on=None``)."""
+    lock(session, Milestone, milestone.id)
+    check_version(milestone, seen_version, {"achieved_on": achieved_on, "evidence": evidence or ""},
+                  fields=MILESTONE_FIELDS)
     milestone.achieved_on = achieved_on
     milestone.evidence = evidence or ""
     session.flush()
@@ -119,12 +150,14 @@ def record_milestone(session, milestone, achieved_on, evidence):
 def abandon(session, mid, reason, now, seen_version):
     if not (reason or "").strip():
         raise PlanError(_l("Say why the MID is abandoned."))
-    check_version(mid, seen_version, {}, fields=())
+    lock(session, Mid, mid.id)
+    check_version(mid, seen_version, {"abandoned_reason": reason.strip()}, fields=("abandoned_reason",))
     mid.abandoned_at, mid.abandoned_reason = now, reason.strip()
     session.flush()
 
 
 def undo_abandon(session, mid, seen_version):
+    lock(session, Mid, mid.id)
     check_version(mid, seen_version, {}, fields=())
     mid.abandoned_at = mid.abandoned_reason = None
     session.flush()

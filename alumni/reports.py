@@ -10,9 +10,10 @@ from sqlmodel import select
 
 from . import events
 from .models import (
-    Action, BarrierCategory, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound, ReportState,
+    Action, BarrierCategory, Mid, Report, ReportActionUpdate, ReportBarrier, ReportFunding, ReportingRound,
+    ReportState,
 )
-from .plans import Conflict, check_version, normalise_state
+from .plans import Conflict, check_version, lock, normalise_state, seen
 from .reporting.states import is_received
 
 LOCKED_STATES = (ReportState.accepted,)
@@ -30,10 +31,12 @@ def open_round(session, today):
     ).first()
 
 
-def load_report(session, mid_id, round_id):
+def load_report(session, mid_id, round_id, fresh=False):
+    """A MID's report in a round with its parts; ``fresh``: as now committed, even if loaded before."""
     return session.exec(
         select(Report).where(Report.mid_id == mid_id, Report.round_id == round_id).options(
             selectinload(Report.action_updates), selectinload(Report.barriers), selectinload(Report.funding))
+        .execution_options(populate_existing=fresh)
     ).first()
 
 
@@ -77,13 +80,18 @@ def save_report(session, mid, round_, data, user, now, today, submit=False):
     (of the report as loaded, None for a new one) and ``rows`` [{action_id, status, progress,
     comment, action_version}].
     """
-    report = load_report(session, mid.id, round_.id)
+    # One save of a MID's report at a time: a second one waits, then sees the first (and its actions' versions).
+    lock(session, Mid, mid.id)
+    report = load_report(session, mid.id, round_.id, fresh=True)
+    if submit:
+        session.exec(select(Action).where(Action.mid_id == mid.id).with_for_update(key_share=True)
+                     .execution_options(populate_existing=True)).all()
     if not is_editable(report, round_, today):
         raise ReportError(_l("This report can no longer be changed: the round is closed or the report accepted."))
     if report is None:
         report = Report(mid_id=mid.id, round_id=round_.id)
         session.add(report)
-    else:
+    else:  # an empty version means the page showed no report: this one was written since, by someone else
         check_version(report, data.get("version"), data, fields=TEXTS)
     for name in TEXTS:
         setattr(report, name, data.get(name) or "")
@@ -118,8 +126,7 @@ def _save_rows(session, mid, report, rows, apply_to_actions):
         update.status, update.progress, update.comment = status, progress, row.get("comment") or ""
         session.add(update)
         if apply_to_actions:
-            seen = row.get("action_version")
-            if seen is not None and int(seen) != action.version:
+            if seen(row.get("action_version")) != action.version:
                 conflicts[action.title] = ((action.status, action.progress), (status, progress))
             action.status, action.progress = status, progress
     if conflicts:
@@ -143,8 +150,10 @@ def _save_funding(session, report, funding):
         session.add(ReportFunding(report=report, amount=amount, source=source))
 
 
-def review(session, report, accept, comment, reviewer, now):
-    """The ministry accepts a submitted report, or returns it to the city with a comment (reopening it)."""
+def review(session, report, accept, comment, reviewer, now, seen_version):
+    """The ministry accepts the submitted report it read, or returns it to the city with a comment (reopening it)."""
+    lock(session, Report, report.id)
+    check_version(report, seen_version, {}, fields=())  # never accept a text other than the one read
     if not is_received(report.state):
         raise ReportError(_l("Only a submitted report can be reviewed."))
     if not accept and not (comment or "").strip():

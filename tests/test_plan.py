@@ -102,7 +102,8 @@ def test_actions_are_reordered_and_dropped(client, slupsk, create_action, sessio
     first = create_action(slupsk, title="Pierwsze", position=0)
     second = create_action(slupsk, title="Drugie", position=1)
     token = csrf(client, f"/mids/{slupsk.id}")
-    client.post(f"/mids/{slupsk.id}/actions/{second.id}/move", data={"csrf_token": token, "direction": "up"})
+    client.post(f"/mids/{slupsk.id}/actions/{second.id}/move", data={"csrf_token": token, "direction": "up",
+                                                                    "version": second.version})
     session.expire_all()
     assert [a.title for a in session.exec(select(Action).order_by(Action.position))] == ["Drugie", "Pierwsze"]
     client.post(f"/mids/{slupsk.id}/actions/{first.id}/drop", data={"csrf_token": token,
@@ -120,7 +121,7 @@ def test_milestone_is_added_and_recorded_as_achieved(client, slupsk, create_acti
     assert milestone.action_id == action.id
     path = f"/mids/{slupsk.id}/milestones/{milestone.id}/achieved"
     client.post(path, data={"csrf_token": csrf(client, path), "achieved_on": "2026-10-02",
-                            "evidence": "https://bip.example.org/protokol"})
+                            "evidence": "https://bip.example.org/protokol", "version": milestone.version})
     session.refresh(milestone)
     assert milestone.achieved_on == date(2026, 10, 2)
     assert "2 października 2026" in client.get(f"/mids/{slupsk.id}").get_data(as_text=True)

@@ -31,6 +31,7 @@ def test_link_opens_the_prefilled_form_and_submits_as_that_person(app, client, s
     page = client.get(path)
     assert page.status_code == 200 and "Ogrody deszczowe" in page.get_data(as_text=True)
     response = client.post(path, data={"csrf_token": csrf(client, path), "rows-0-action_id": str(mid.actions[0].id)
+                                       if mid.actions else "", "rows-0-action_version": str(mid.actions[0].version)
                                        if mid.actions else "", "rows-0-status": "in_progress",
                                        "rows-0-progress": "55", "achievements": "Z linku", "submit": "1"})
     assert response.status_code == 302

@@ -118,17 +118,20 @@ def test_ministry_returns_a_report_and_the_city_sees_the_comment(app, client, sl
         cookie["_user_id"] = create_user(email="min@example.org", role="ministry").get_id()
     path = f"/mids/{slupsk.id}/reports/{open_round.id}"
     token = csrf(ministry, path)
-    refused = ministry.post(path + "/review", data={"csrf_token": token, "decision": "return", "comment": ""},
-                            follow_redirects=True)
+    version = session.exec(select(Report)).one().version
+    refused = ministry.post(path + "/review", data={"csrf_token": token, "decision": "return", "comment": "",
+                                                    "version": version}, follow_redirects=True)
     assert "napisz, co miasto powinno zmienić" in refused.get_data(as_text=True)
     ministry.post(path + "/review", data={"csrf_token": token, "decision": "return",
-                                          "comment": "Uzupełnij kwoty finansowania."})
+                                          "comment": "Uzupełnij kwoty finansowania.", "version": version})
     report = session.exec(select(Report)).one()
     assert report.state == "returned" and report.review_comment == "Uzupełnij kwoty finansowania."
     assert "Uzupełnij kwoty finansowania." in client.get(f"/mids/{slupsk.id}/report").get_data(as_text=True)
     assert "Raport został zwrócony z komentarzem" in client.get("/").get_data(as_text=True)
     client.post(f"/mids/{slupsk.id}/report", data=report_data(client, slupsk, submit="1"))
-    ministry.post(path + "/review", data={"csrf_token": token, "decision": "accept", "comment": ""})
+    session.expire_all()
+    ministry.post(path + "/review", data={"csrf_token": token, "decision": "accept", "comment": "",
+                                          "version": session.exec(select(Report)).one().version})
     session.expire_all()
     assert session.exec(select(Report)).one().state == "accepted"
     locked = client.get(f"/mids/{slupsk.id}/report").get_data(as_text=True)

@@ -69,7 +69,7 @@ def test_accepting_from_the_queue_takes_one_click_and_returns_to_the_filtered_li
     token = csrf(client, "/reviews")
     response = client.post(f"/reviews/{report.id}?round={queue['h2'].id}",
                            data={f"r{report.id}-csrf_token": token, f"r{report.id}-decision": "accept",
-                                 f"r{report.id}-comment": ""})
+                                 f"r{report.id}-comment": "", f"r{report.id}-version": report.version})
     assert response.status_code == 302 and response.headers["Location"] == f"/reviews?round={queue['h2'].id}"
     session.expire_all()
     reviewed = session.get(Report, report.id)
@@ -80,7 +80,8 @@ def test_accepting_from_the_queue_takes_one_click_and_returns_to_the_filtered_li
 def test_returning_needs_a_comment_and_then_reopens_the_report(client, queue, session):
     report = queue["reports"]["zory_h1"]
     token = csrf(client, "/reviews")
-    fields = {f"r{report.id}-csrf_token": token, f"r{report.id}-decision": "return"}
+    fields = {f"r{report.id}-csrf_token": token, f"r{report.id}-decision": "return",
+              f"r{report.id}-version": report.version}
     refused = client.post(f"/reviews/{report.id}", data={**fields, f"r{report.id}-comment": " "},
                           follow_redirects=True)
     assert "napisz, co miasto powinno zmienić" in refused.get_data(as_text=True)
@@ -128,3 +129,19 @@ def test_a_report_reviewed_meanwhile_leaves_the_queue(client, queue, session):
     session.commit()
     page = client.get("/reviews").get_data(as_text=True)
     assert "Błękitno-zielona infrastruktura" not in page and "2 raporty czekają na przegląd" in page
+
+
+def test_a_review_from_a_list_older_than_the_report_is_refused(client, queue, session):
+    report = queue["reports"]["lublin_h2"]
+    page = client.get("/reviews").get_data(as_text=True)
+    assert f'name="r{report.id}-version" type="hidden" value="{report.version}"' in page
+    token = csrf(client, "/reviews")
+    seen = report.version
+    report.achievements = "Poprawione po otwarciu listy."
+    session.commit()
+    response = client.post(f"/reviews/{report.id}", follow_redirects=True,
+                           data={f"r{report.id}-csrf_token": token, f"r{report.id}-decision": "accept",
+                                 f"r{report.id}-comment": "", f"r{report.id}-version": seen})
+    assert "Miasto zmieniło to sprawozdanie po wyświetleniu listy" in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Report, report.id).state == "submitted"

@@ -18,10 +18,12 @@ from ..db import session_scope
 @with_appcontext
 def import_command(path, dry_run, language):
     """Import participants, MIDs and actions from an XLSX or CSV file (all or nothing)."""
-    from ..importer import describe_problem, import_file, summary_lines
+    from ..importer import describe_problem, import_file, read_limited, summary_lines
 
+    with path.open("rb") as stream:
+        data, size = read_limited(stream)  # never more than the limit in memory, whatever the file's size
     with force_locale(language), session_scope(current_app) as session:
-        result = import_file(session, path.read_bytes(), path.name, dry_run=dry_run)
+        result = import_file(session, data, path.name, dry_run=dry_run, size=size)
         if not result.ok:
             session.rollback()
             click.echo(_("The file cannot be imported; nothing was written. Problems found: %(count)d.",

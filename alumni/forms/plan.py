@@ -10,7 +10,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..labels import ACTION_STATUS, BARRIER
+from ..models.lengths import max_length
 from .fields import AmountField, HiddenNumberField, plausible_date, single_line
+
+
+def longest(field):
+    """The length check of ``field``, at the maximum the import holds it to as well."""
+    return Length(max=max_length(field))
 
 
 def status_choices():
@@ -18,13 +24,14 @@ def status_choices():
 
 
 class ActionForm(FlaskForm):
-    title = StringField(_l("Action"), validators=[DataRequired(), Length(max=500), single_line])
-    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    title = StringField(_l("Action"), validators=[DataRequired(), longest("action.title"), single_line])
+    description = TextAreaField(_l("Description"), validators=[longest("action.description")])
     planned_start = MonthField(_l("Planned start (month)"), validators=[Optional(), plausible_date])
     planned_end = MonthField(_l("Planned end (month)"), validators=[Optional(), plausible_date])
-    responsible_unit = StringField(_l("Responsible unit"), validators=[Length(max=300), single_line])
+    responsible_unit = StringField(_l("Responsible unit"),
+                                   validators=[longest("action.responsible_unit"), single_line])
     estimated_budget = AmountField(_l("Estimated budget (PLN)"))
-    funding_sources = StringField(_l("Funding sources"), validators=[Length(max=500), single_line])
+    funding_sources = StringField(_l("Funding sources"), validators=[longest("action.funding_sources"), single_line])
     status = SelectField(_l("Status"), choices=status_choices)
     progress = IntegerField(_l("Progress (%)"), default=0,
                             validators=[InputRequired(), NumberRange(min=0, max=100)],
@@ -38,18 +45,20 @@ class ActionForm(FlaskForm):
 
 
 class MilestoneForm(FlaskForm):
-    title = StringField(_l("Milestone"), validators=[DataRequired(), Length(max=500), single_line])
+    title = StringField(_l("Milestone"), validators=[DataRequired(), longest("milestone.title"), single_line])
     due_on = DateField(_l("Due date"), validators=[DataRequired(), plausible_date])
     action_id = SelectField(_l("Action (optional)"), coerce=lambda value: int(value) if value else None)
 
 
 class MilestoneAchievedForm(FlaskForm):
     achieved_on = DateField(_l("Achieved on"), validators=[DataRequired(), plausible_date])
-    evidence = StringField(_l("Evidence (note or link)"), validators=[Length(max=1000), single_line])
+    evidence = StringField(_l("Evidence (note or link)"), validators=[longest("milestone.evidence"), single_line])
+    version = HiddenNumberField()
 
 
 class AbandonForm(FlaskForm):
-    reason = TextAreaField(_l("Why is the MID abandoned?"), validators=[DataRequired(), Length(max=2000)])
+    reason = TextAreaField(_l("Why is the MID abandoned?"),
+                           validators=[DataRequired(), longest("mid.abandoned_reason")])
     version = HiddenNumberField()
 
 
@@ -64,12 +73,12 @@ class ActionRowForm(Form):
     action_version = HiddenNumberField()
     status = SelectField(_l("Status"), choices=status_choices)
     progress = IntegerField(_l("Progress (%)"), validators=[InputRequired(), NumberRange(min=0, max=100)])
-    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
+    comment = TextAreaField(_l("Comment"), validators=[longest("reportactionupdate.comment")])
 
 
 class FundingRowForm(Form):
     amount = AmountField(_l("Amount (PLN)"))
-    source = StringField(_l("Source"), validators=[Length(max=300), single_line])
+    source = StringField(_l("Source"), validators=[longest("reportfunding.source"), single_line])
 
     def validate_source(self, field):
         if self.amount.data and not (field.data or "").strip():
@@ -85,21 +94,22 @@ class MultiCheckboxField(SelectMultipleField):
 
 class ReportForm(FlaskForm):
     rows = FieldList(FormField(ActionRowForm))
-    achievements = TextAreaField(_l("Achievements since the last report"), validators=[Length(max=10000)])
+    achievements = TextAreaField(_l("Achievements since the last report"), validators=[longest("report.achievements")])
     barriers = MultiCheckboxField(_l("Barriers"), choices=lambda: [
         SelectChoice(value.value, label) for value, label in BARRIER.items()])
-    barriers_text = TextAreaField(_l("Barriers: what stands in the way"), validators=[Length(max=10000)])
+    barriers_text = TextAreaField(_l("Barriers: what stands in the way"), validators=[longest("report.barriers_text")])
     support_needed = TextAreaField(_l("Support needed from the ministry or the network"),
-                                   validators=[Length(max=10000)])
+                                   validators=[longest("report.support_needed")])
     funding = FieldList(FormField(FundingRowForm), min_entries=3, max_entries=10)
-    good_practice = TextAreaField(_l("A good practice worth sharing"), validators=[Length(max=10000)])
-    next_steps = TextAreaField(_l("Next steps"), validators=[Length(max=10000)])
+    good_practice = TextAreaField(_l("A good practice worth sharing"), validators=[longest("report.good_practice")])
+    next_steps = TextAreaField(_l("Next steps"), validators=[longest("report.next_steps")])
     version = HiddenNumberField()
 
 
 class ReviewForm(FlaskForm):
     decision = SelectField(_l("Decision"), choices=lambda: [
         SelectChoice("accept", _l("Accept")), SelectChoice("return", _l("Return to the city for changes"))])
-    comment = TextAreaField(_l("Comment for the city"), validators=[Length(max=5000)])
+    comment = TextAreaField(_l("Comment for the city"), validators=[longest("report.review_comment")])
+    version = HiddenNumberField()
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from ..models import ActionStatus, ParticipantKind, Voivodeship
 from ..single_line import has_control_characters
+from ..models.lengths import LONGEST
 from .columns import fold
 
 
@@ -15,8 +16,8 @@ class CellError(ValueError):
     """A cell whose value cannot be used; the message says why and what to write."""
 
 
-def text(raw, max_length=None):
-    """A trimmed string, or None for an empty cell."""
+def text(raw, max_length=LONGEST):
+    """A trimmed string of at most ``max_length`` characters, or None for an empty cell."""
     if raw is None:
         return None
     if isinstance(raw, float) and raw.is_integer():
@@ -26,7 +27,8 @@ def text(raw, max_length=None):
     value = str(raw).replace("\x00", "").strip()
     if not value:
         return None
-    if max_length and len(value) > max_length:
+    max_length = max_length or LONGEST
+    if len(value) > max_length:
         raise CellError(_("The text is %(length)d characters long; at most %(limit)d are allowed.",
                           length=len(value), limit=max_length))
     return value
@@ -132,8 +134,8 @@ def month(raw):
     raise CellError(_("'%(value)s' is not a month; write YYYY-MM or MM.YYYY, e.g. 2025-03.", value=value))
 
 
-def url(raw):
-    value = text(raw, 1000)
+def url(raw, max_length=LONGEST):
+    value = text(raw, max_length)
     if value is None:
         return None
     if not re.fullmatch(r"https?://[^\s]+\.[^\s]+", value, flags=re.IGNORECASE):

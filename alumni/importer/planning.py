@@ -11,11 +11,22 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
 from ..models import Action, ActionStatus, Edition, Mid, Participant
+from ..models.lengths import max_length
 from . import parsing
 from .columns import ACTIONS, MIDS, PARTICIPANTS, fold
 from .reading import Problem
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+def _text(field):
+    """A parser of free text held to the maximum the model and the web forms give ``field``."""
+    return lambda raw: parsing.text(raw, max_length(field))
+
+
+def _line(field):
+    """The same for a one-line text (a name, a title): no line breaks or control characters."""
+    return lambda raw: parsing.line(raw, max_length(field))
+
 
 # Field parsers per sheet; reference columns (participant, edition, network) are resolved apart.
 _PARSERS = {
@@ -26,22 +37,22 @@ _PARSERS = {
         "teryt": parsing.teryt,
     },
     MIDS: {
-        "title": lambda raw: parsing.line(raw, 500),
-        "challenge": parsing.text,
-        "goals": parsing.text,
-        "stakeholders": parsing.text,
-        "document_url": parsing.url,
+        "title": _line("mid.title"),
+        "challenge": _text("mid.challenge"),
+        "goals": _text("mid.goals"),
+        "stakeholders": _text("mid.stakeholders"),
+        "document_url": lambda raw: parsing.url(raw, max_length("mid.document_url")),
         "adopted_on": parsing.day,
     },
     ACTIONS: {
         "position": lambda raw: parsing.integer(raw, 0, 100_000),
-        "title": lambda raw: parsing.line(raw, 500),
-        "description": parsing.text,
+        "title": _line("action.title"),
+        "description": _text("action.description"),
         "planned_start": parsing.month,
         "planned_end": parsing.month,
-        "responsible_unit": lambda raw: parsing.line(raw, 300),
+        "responsible_unit": _line("action.responsible_unit"),
         "estimated_budget": parsing.amount,
-        "funding_sources": lambda raw: parsing.line(raw, 500),
+        "funding_sources": _line("action.funding_sources"),
         "status": parsing.action_status,
         "progress": lambda raw: parsing.integer(raw, 0, 100),
     },
@@ -127,7 +138,8 @@ class Planner:
                 parsed[key] = value
         for column in table.sheet.columns:
             if column.required and column.key in _PARSERS[table.sheet.kind] and column.key not in parsed:
-                if parsing.text(values.get(column.key)) is None:
+                raw = values.get(column.key)
+                if raw is None or not str(raw).replace("\x00", "").strip():
                     self.problem(table, number, column.key, _("This column must be filled in."))
                 ok = False
         return parsed if ok else None
@@ -151,7 +163,7 @@ class Planner:
 
     def _participants(self, table):
         for number, values in table.rows:
-            name = self._required_text(table, number, values, "name", 200)
+            name = self._required_text(table, number, values, "name", max_length("participant.name"))
             parsed = self._fields(table, number, values)
             if name is None:
                 continue

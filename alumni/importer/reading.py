@@ -2,6 +2,8 @@
 
 import csv
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -9,6 +11,8 @@ from flask_babel import gettext as _
 from .columns import REFERENCE_SHEETS, fold, sheet_named, sheet_with_headers
 
 MAX_BYTES = 10 * 1024 * 1024
+# What an XLSX file may unpack to: its XML is read whole (shared strings) or row by row, never more.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 
@@ -83,16 +87,46 @@ def read_tables(data, filename="", max_bytes=MAX_BYTES, size=None):
 def _read_xlsx(data, name):
     from openpyxl import load_workbook
 
+    _check_unpacked(data, name)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign ZIP file
-        raise FileRefused([Problem(name, None, None, _(
-            "The file could not be read as an Excel workbook (.xlsx). Check that it is not damaged "
-            "or password-protected, or save it again as .xlsx or CSV UTF-8."))]) from None
+        raise _damaged(name) from None
     try:
         return _tables_of(workbook)
+    except FileRefused:
+        raise
+    except Exception:  # a sheet's XML that fails only when its rows are read
+        raise _damaged(name) from None
     finally:
         workbook.close()
+
+
+def _damaged(name):
+    return FileRefused([Problem(name, None, None, _(
+        "The file could not be read as an Excel workbook (.xlsx). Check that it is not damaged "
+        "or password-protected, or save it again as .xlsx or CSV UTF-8."))])
+
+
+def _check_unpacked(data, name):
+    """Refuse, before any XML is parsed, a workbook that unpacks to too much or declares XML entities."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            size = sum(member.file_size for member in members)
+            if size > MAX_UNPACKED_BYTES:
+                raise FileRefused([Problem(name, None, None, _(
+                    "The workbook unpacks to %(size)s MB; at most %(limit)s MB can be read. "
+                    "Split it into smaller files.", size=_megabytes(size), limit=_megabytes(MAX_UNPACKED_BYTES)))])
+            # A DOCTYPE (where entities are declared) can only come before the first element.
+            if any(b"<!DOCTYPE" in archive.open(member).read(4096).upper()
+                   for member in members if member.filename.endswith((".xml", ".rels"))):
+                raise FileRefused([Problem(name, None, None, _(
+                    "The workbook holds XML declarations (DOCTYPE) that Excel never writes, so it is not read. "
+                    "Save it again from Excel as .xlsx, or as CSV UTF-8."))])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+            zlib.error):
+        raise _damaged(name) from None
 
 
 def _tables_of(workbook):
@@ -101,6 +135,8 @@ def _tables_of(workbook):
         title = worksheet.title
         if fold(title) in REFERENCE_SHEETS:
             continue
+        # Read-only mode stops where the sheet's <dimension> says the data ends, and writers get it wrong.
+        worksheet.reset_dimensions()
         rows = worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
         sheet = sheet_named(title)
         if sheet is None:
@@ -141,7 +177,8 @@ def _read_csv(data, name):
         raise FileRefused([Problem(name, None, None, _("The file is empty."))])
     first_line = text.lstrip().split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    rows = (row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # Strict: a quotation mark never closed is refused, not read as one cell holding the rest of the file.
+    rows = _csv_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True), name)
     headers = next(rows, [])
     sheet = sheet_with_headers(headers, name)
     if sheet is None:
@@ -153,6 +190,35 @@ def _read_csv(data, name):
     if problems:
         raise FileRefused(problems)
     return table
+
+
+def _csv_rows(reader, name):
+    """The rows of a CSV reader, cut to the columns read; a row it cannot read refuses the file, saying why."""
+    number = 1  # rows counted as the sheet's are: the header is row 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FileRefused([Problem(name, number, None, _csv_problem(str(error)))]) from None
+        yield row[:MAX_COLUMNS]
+        number += 1
+
+
+def _csv_problem(reason):
+    """Why a CSV row cannot be read, for a person (the csv module's reason is terse and English)."""
+    if "field limit" in reason:
+        return _("A cell is longer than %(limit)d characters, more than any column holds. "
+                 "Check that every quotation mark in the file is closed.", limit=csv.field_size_limit())
+    if "unexpected end of data" in reason:
+        return _("A quotation mark opened in this row is never closed. Close it, or remove it, and import "
+                 "the file again.")
+    if "expected after" in reason:
+        return _("A quotation mark inside a quoted cell must be doubled (\"\"). Save the file again from Excel "
+                 "as CSV UTF-8, or import the .xlsx workbook.")
+    return _("This row cannot be read as CSV. Save the file again from Excel as CSV UTF-8, or import the .xlsx "
+             "workbook.")
 
 
 def _chain(first, rest):

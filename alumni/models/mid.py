@@ -10,9 +10,11 @@ from sqlalchemy import (
 from sqlmodel import Field, Relationship, SQLModel
 
 from .base import ActionStatus, LifeStatus, LineageKind, one_of, timestamp_field, utcnow
+from .lengths import max_length
 
 _mid_version = Column("version", Integer, nullable=False, default=1)
 _action_version = Column("version", Integer, nullable=False, default=1)
+_milestone_version = Column("version", Integer, nullable=False, default=1)
 
 
 class Mid(SQLModel, table=True):
@@ -33,18 +35,18 @@ class Mid(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     participant_id: int = Field(foreign_key="participant.id", index=True)
     network_id: int = Field(foreign_key="network.id", index=True)
-    title: str = Field(max_length=500)
+    title: str = Field(max_length=max_length("mid.title"))
     challenge: str = Field(default="", sa_type=Text)
     goals: str = Field(default="", sa_type=Text)
     stakeholders: str = Field(default="", sa_type=Text)
-    document_url: Optional[str] = Field(default=None, max_length=1000)
+    document_url: Optional[str] = Field(default=None, max_length=max_length("mid.document_url"))
     adopted_on: Optional[date] = None
     abandoned_at: Optional[datetime] = timestamp_field(nullable=True, default_now=False, default=None)
     abandoned_reason: Optional[str] = Field(default=None, sa_type=Text)
     # Lineage: this MID continues, or was absorbed into, another MID or a city strategy.
     lineage_kind: Optional[LineageKind] = Field(default=None, sa_type=String(20))
     successor_mid_id: Optional[int] = Field(default=None, foreign_key="mid.id")
-    successor_strategy: Optional[str] = Field(default=None, max_length=500)
+    successor_strategy: Optional[str] = Field(default=None, max_length=max_length("mid.successor_strategy"))
     illustrative: bool = False
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
@@ -80,14 +82,14 @@ class Action(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     mid_id: int = Field(foreign_key="mid.id", index=True)
     position: int = 0
-    title: str = Field(max_length=500)
+    title: str = Field(max_length=max_length("action.title"))
     description: str = Field(default="", sa_type=Text)
     # Month precision is enough: stored as the first day of the month.
     planned_start: Optional[date] = None
     planned_end: Optional[date] = None
-    responsible_unit: str = Field(default="", max_length=300)
+    responsible_unit: str = Field(default="", max_length=max_length("action.responsible_unit"))
     estimated_budget: Optional[Decimal] = Field(default=None, sa_type=Numeric(14, 2))
-    funding_sources: str = Field(default="", max_length=500)
+    funding_sources: str = Field(default="", max_length=max_length("action.funding_sources"))
     status: ActionStatus = Field(default=ActionStatus.planned, sa_type=String(20))
     progress: int = 0
     created_at: datetime = timestamp_field()
@@ -109,17 +111,19 @@ class Milestone(SQLModel, table=True):
         # A milestone of an action belongs to that action's MID.
         ForeignKeyConstraint(["action_id", "mid_id"], ["action.id", "action.mid_id"]),
     )
+    __mapper_args__ = {"version_id_col": _milestone_version}
 
     id: Optional[int] = Field(default=None, primary_key=True)
     # Every milestone belongs to a MID; it may also belong to one of that MID's actions.
     mid_id: int = Field(foreign_key="mid.id", index=True)
     action_id: Optional[int] = Field(default=None, index=True)
-    title: str = Field(max_length=500)
+    title: str = Field(max_length=max_length("milestone.title"))
     due_on: date
     achieved_on: Optional[date] = None
-    evidence: str = Field(default="", max_length=1000)
+    evidence: str = Field(default="", max_length=max_length("milestone.evidence"))
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
+    version: int = Field(default=1, sa_column=_milestone_version)
 
     mid: Mid = Relationship(back_populates="milestones")
     # Read-only: the composite key (action_id, mid_id) is written through the columns.

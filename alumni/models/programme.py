@@ -7,6 +7,7 @@ from sqlalchemy import String, CheckConstraint, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from .base import ParticipantKind, Voivodeship, one_of
+from .lengths import max_length
 
 
 class Edition(SQLModel, table=True):
@@ -53,7 +54,7 @@ class Participant(SQLModel, table=True):
 
     id: Optional[int] = Field(default=None, primary_key=True)
     # The plain official short name ("Słupsk", "ZMG w Żywcu"): people and commands name it.
-    name: str = Field(max_length=200, unique=True)
+    name: str = Field(max_length=max_length("participant.name"), unique=True)
     kind: ParticipantKind = Field(default=ParticipantKind.city, sa_type=String(20))
     voivodeship: Voivodeship = Field(sa_type=String(30))
     population: Optional[int] = None

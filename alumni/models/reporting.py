@@ -8,6 +8,7 @@ from sqlalchemy import String, CheckConstraint, Column, Integer, Numeric, Text, 
 from sqlmodel import Field, Relationship, SQLModel
 
 from .base import ActionStatus, BarrierCategory, ReportState, one_of, timestamp_field, utcnow
+from .lengths import max_length
 
 _report_version = Column("version", Integer, nullable=False, default=1)
 
@@ -118,7 +119,7 @@ class ReportFunding(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="report.id", index=True)
     amount: Decimal = Field(sa_type=Numeric(14, 2))
-    source: str = Field(max_length=300)
+    source: str = Field(max_length=max_length("reportfunding.source"))
 
     report: Report = Relationship(back_populates="funding")
 

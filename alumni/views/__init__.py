@@ -1,9 +1,11 @@
 """The blueprints, one per area, and the error pages."""
 
 import logging
+from dataclasses import dataclass, fields
 
 from flask import current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect
 from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeoutError
 
 from . import (
@@ -47,7 +49,7 @@ def register_blueprints(app):
 def _error_page(error):
     code = getattr(error, "code", 500) or 500
     if code == 500:
-        _without_database()  # what failed may be the database: the page must not need it
+        _without_database(reload_user=True)  # what failed may be the database: the page must not need it
     title, message = ERRORS.get(code, ERRORS[500])
     if request.path.startswith("/api/"):
         return api.http_error(code, message)
@@ -65,13 +67,58 @@ def _database_unavailable(error):
     return render_template("errors/error.html", title=title, message=message), 503, headers
 
 
-def _without_database():
-    """Drop the request's session and take a user not yet loaded as anonymous, so rendering reads nothing."""
+def _without_database(reload_user=False):
+    """Drop the request's session, keeping of the signed-in user only plain values, so rendering reads nothing.
+
+    A failed flush rolls the session back and expires every object in it, the user too; with
+    ``reload_user`` the user is read again once (if the database answers) before the session goes.
+    """
     session = g.pop("db_session", None)
+    user = g.get("_login_user")
     if session is not None:
+        if reload_user and getattr(user, "is_authenticated", False):
+            _reload(session, user)
         try:
             session.close()
         except Exception:  # a dead connection may fail even to close; it is discarded either way
             log.debug("closing a failed session", exc_info=True)
-    if "_login_user" not in g:
-        g._login_user = current_app.login_manager.anonymous_user()
+    shown = PageUser.of(user) if user is not None else None
+    g._login_user = shown or current_app.login_manager.anonymous_user()
+
+
+def _reload(session, user):
+    try:
+        session.rollback()
+        session.refresh(user)
+    except Exception:  # the database is what failed: the page shows the person as signed out
+        log.debug("reloading the user for an error page", exc_info=True)
+
+
+@dataclass(frozen=True)
+class PageUser:
+    """The signed-in person as the page layout reads them (menu, name), with nothing left to load."""
+
+    id: int
+    email: str
+    name: str
+    role: str
+    is_active: bool
+    session_version: int
+    is_authenticated = True
+    is_anonymous = False
+    participants = ()
+
+    @classmethod
+    def of(cls, user):
+        """``user`` as plain values, or None when they are no longer loaded (or it is no database row)."""
+        state = inspect(user, raiseerr=False)
+        if state is None:
+            return user if not getattr(user, "is_authenticated", False) else None
+        loaded = state.dict
+        names = [field.name for field in fields(cls)]
+        if not all(name in loaded for name in names):
+            return None
+        return cls(**{name: loaded[name] for name in names})
+
+    def get_id(self):
+        return f"{self.id}:{self.session_version}"

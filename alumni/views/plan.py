@@ -22,6 +22,18 @@ def _action_data(form):
     return {name: getattr(form, name).data for name in plans.EDITABLE}
 
 
+def _form(form_class, **stored):
+    """A form filled from what is stored, whose version on POST is only what the page sent (left out: none)."""
+    form = form_class(**stored)
+    if request.method != "GET":
+        form.version.data = request.form.get("version")
+    return form
+
+
+def _page(template, conflict=None, **context):
+    return render_template(template, conflict=conflict, **context), 200 if conflict is None else 409
+
+
 @bp.route("/actions/new", methods=["GET", "POST"])
 def new_action(mid_id):
     mid = mid_or_404(mid_id, Permission.edit_mid)
@@ -35,15 +47,14 @@ def new_action(mid_id):
             get_session().commit()
             flash(_("The action is added to the plan."), "success")
             return _back(mid)
-    return render_template("plan/action_form.html", mid=mid, form=form, action=None)
+    return _page("plan/action_form.html", mid=mid, form=form, action=None)
 
 
 @bp.route("/actions/<int:action_id>", methods=["GET", "POST"])
 def edit_action(mid_id, action_id):
     mid = mid_or_404(mid_id, Permission.edit_mid)
     action = part_or_404(Action, action_id, mid)
-    form = ActionForm(obj=action)
-    conflict = None
+    form, conflict = _form(ActionForm, obj=action), None
     if form.validate_on_submit():
         try:
             plans.update_action(get_session(), action, _action_data(form), form.version.data)
@@ -53,8 +64,7 @@ def edit_action(mid_id, action_id):
         else:
             flash(_("The action is saved."), "success")
             return redirect(url_for("mids.show", mid_id=mid.id, offer_done=action.id, _anchor="actions"))
-    return render_template("plan/action_form.html", mid=mid, form=form, action=action, conflict=conflict), \
-        409 if conflict else 200
+    return _page("plan/action_form.html", conflict, mid=mid, form=form, action=action)
 
 
 def _conflict(form, error):
@@ -79,8 +89,8 @@ def drop_action(mid_id, action_id):
 @bp.post("/actions/<int:action_id>/move")
 def move_action(mid_id, action_id):
     offset = -1 if request.form.get("direction") == "up" else 1
-    return _change_action(mid_id, action_id, lambda db, action, _version: plans.move_action(db, action, offset),
-                          None)
+    return _change_action(mid_id, action_id, lambda db, action, version: plans.move_action(db, action, offset,
+                                                                                            version), None)
 
 
 def _change_action(mid_id, action_id, change, message):
@@ -117,29 +127,34 @@ def new_milestone(mid_id):
 def milestone_achieved(mid_id, milestone_id):
     mid = mid_or_404(mid_id, Permission.edit_mid)
     milestone = part_or_404(Milestone, milestone_id, mid)
-    form = MilestoneAchievedForm(obj=milestone)
+    form, conflict = _form(MilestoneAchievedForm, obj=milestone), None
     if form.validate_on_submit():
-        plans.record_milestone(get_session(), milestone, form.achieved_on.data, form.evidence.data)
-        get_session().commit()
-        flash(_("The milestone is recorded as achieved."), "success")
-        return _back(mid, "milestones")
-    return render_template("plan/milestone_achieved.html", mid=mid, milestone=milestone, form=form)
+        try:
+            plans.record_milestone(get_session(), milestone, form.achieved_on.data, form.evidence.data,
+                                   form.version.data)
+            get_session().commit()
+        except plans.Conflict as error:
+            conflict = _conflict(form, error)
+        else:
+            flash(_("The milestone is recorded as achieved."), "success")
+            return _back(mid, "milestones")
+    return _page("plan/milestone_achieved.html", conflict, mid=mid, milestone=milestone, form=form)
 
 
 @bp.route("/abandon", methods=["GET", "POST"])
 def abandon(mid_id):
     mid = mid_or_404(mid_id, Permission.edit_mid)
-    form = AbandonForm(version=mid.version)
+    form, conflict = _form(AbandonForm, version=mid.version), None
     if form.validate_on_submit():
         try:
             plans.abandon(get_session(), mid, form.reason.data, utcnow(), form.version.data)
             get_session().commit()
-        except plans.Conflict:
-            flash(_("Someone changed this MID in the meantime. Check it and try again."), "error")
+        except plans.Conflict as error:
+            conflict = _conflict(form, error)
         else:
             flash(_("The MID is marked abandoned."), "success")
-        return _back(mid, "top")
-    return render_template("plan/abandon.html", mid=mid, form=form)
+            return _back(mid, "top")
+    return _page("plan/abandon.html", conflict, mid=mid, form=form)
 
 
 @bp.post("/abandon/undo")
@@ -147,7 +162,11 @@ def undo_abandon(mid_id):
     mid = mid_or_404(mid_id, Permission.edit_mid)
     form = VersionForm()
     if form.validate_on_submit():
-        plans.undo_abandon(get_session(), mid, None)
-        get_session().commit()
-        flash(_("The MID is no longer marked abandoned."), "success")
+        try:
+            plans.undo_abandon(get_session(), mid, form.version.data)
+            get_session().commit()
+        except plans.Conflict:
+            flash(_("Someone changed this MID in the meantime. Check it and try again."), "error")
+        else:
+            flash(_("The MID is no longer marked abandoned."), "success")
     return _back(mid, "top")

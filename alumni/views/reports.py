@@ -49,7 +49,8 @@ def report_page(mid, round_, user, done_url, **page):
             return redirect(done_url)
     return render_template("reports/form.html", mid=mid, round=round_, report=report, form=form, conflict=conflict,
                            actions={action.id: action for action in mid.actions}, today=today(),
-                           editable=reports.is_editable(report, round_, today()), **page), 409 if conflict else 200
+                           editable=reports.is_editable(report, round_, today()), **page), \
+        200 if conflict is None else 409
 
 
 def initial_data(mid, report):
@@ -89,7 +90,7 @@ def show(mid_id, round_id):
     mid = mid_or_404(mid_id, Permission.view_mid)
     round_ = get_session().get(ReportingRound, round_id) or abort(404)
     report = reports.load_report(get_session(), mid.id, round_.id) or abort(404)
-    review_form = ReviewForm() if can(current_user, Permission.review_reports) else None
+    review_form = ReviewForm(version=report.version) if can(current_user, Permission.review_reports) else None
     return render_template("reports/show.html", mid=mid, round=round_, report=report, review_form=review_form,
                            rows=reports.action_rows(mid, report))
 
@@ -102,9 +103,11 @@ def review(mid_id, round_id):
     if form.validate_on_submit():
         try:
             reports.review(get_session(), report, form.decision.data == "accept", form.comment.data, current_user,
-                           utcnow())
+                           utcnow(), form.version.data)
             get_session().commit()
             flash(_("The review is saved."), "success")
         except reports.ReportError as error:
             flash(str(error), "error")
+        except Conflict:
+            flash(_("The city changed this report since it was opened. Read it again, then review it."), "error")
     return redirect(url_for(".show", mid_id=mid.id, round_id=round_id))

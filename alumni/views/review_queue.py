@@ -5,9 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import extensions, mids, reports, review_queue
+from ..clock import request_now
 from ..db import get_session
 from ..forms.plan import ReviewForm
-from ..models import Report, utcnow
+from ..models import Report
+from ..plans import Conflict
 from ..policy import Permission, requires
 from .loaders import mid_or_404
 
@@ -35,11 +37,16 @@ def review(report_id):
     form = ReviewForm(prefix=f"r{report_id}")
     if form.validate_on_submit():
         try:
-            reports.review(db, report, form.decision.data == "accept", form.comment.data, current_user, utcnow())
+            reports.review(db, report, form.decision.data == "accept", form.comment.data, current_user,
+                           request_now(), form.version.data)
             db.commit()
             flash(_("The review is saved."), "success")
         except reports.ReportError as error:
             db.rollback()
             flash(str(error), "error")
+        except Conflict:
+            db.rollback()
+            flash(_("The city changed this report after the list was shown: open it and review it again."),
+                  "error")
     filters = review_queue.QueueFilters.from_args(request.args)
     return redirect(url_for(".index", **filters.to_args()))
