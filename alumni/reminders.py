@@ -29,7 +29,7 @@ from . import events
 from .config import site_url
 from .clock import Calendar, is_working_day
 from .extensions import effective_due_dates
-from .life_status import StatusSettings
+from .life_status import NOT_EXPECTED_TO_REPORT, StatusSettings, statuses
 from .mail import in_language, render_bodies
 from .models import Mid, OutboxChannel, OutboxMessage, ReportingRound, Role, User
 from .outbox import enqueue
@@ -245,7 +245,13 @@ class _Facts:
         settings = StatusSettings.from_app(app)
         rounds = session.exec(select(ReportingRound).where(ReportingRound.id.in_(round_ids))).all()
         missing_in = {round_.id: missing_reports(session, round_, as_of, settings) for round_ in rounds}
-        wanted = set().union(*missing_in.values())
+        # Still missing, and still to be chased now: a MID abandoned or completed since the due
+        # date counts as missing in the round's figures, but gets no more messages.
+        candidates = set().union(*missing_in.values())
+        now = statuses(session, settings, as_of, candidates) if candidates else {}
+        wanted = {mid_id for mid_id in candidates if now[mid_id] not in NOT_EXPECTED_TO_REPORT}
+        missing_in = {round_id: {mid_id: draft for mid_id, draft in found.items() if mid_id in wanted}
+                      for round_id, found in missing_in.items()}
         # Joined, not "select in": the IN lists of one participant and network per MID come in
         # batches of 500, so their number of statements grew with the number of MIDs.
         mids = {

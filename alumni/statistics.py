@@ -8,7 +8,7 @@ the reporting completeness of the rounds due in the year.
 from sqlmodel import select
 
 from .models import Edition, LifeStatus
-from .workshop.aggregate import workshop_picture
+from .workshop.aggregate import Figures, workshop_picture
 
 COUNTS = ("mids", "actions_done", "actions_started", "milestones_achieved", "reports_expected",
           "reports_received", "reports_on_time", "reports_submitted")
@@ -18,15 +18,15 @@ def year_statistics(session, year, as_of, dormant_after_days, timezone):
     """Counts of workshop year ``year`` per network and in total (``WindowError`` before it begins)."""
     picture = workshop_picture(session, year, as_of, dormant_after_days, timezone)
     editions = {edition.code: edition for edition in session.exec(select(Edition))}
+    lines = [line for line in picture.networks if editions[line.edition_code].start_year <= year]
     networks = [
         {"network": {"id": line.network_id, "name_pl": line.name_pl, "name_en": line.name_en},
          "edition": {"id": editions[line.edition_code].id, "code": line.edition_code},
          **_figures(line.current)}
-        for line in picture.networks
-        if editions[line.edition_code].start_year <= year
+        for line in lines
     ]
-    return {"year": year, "as_of": picture.window.as_of, "totals": _figures(picture.total.current),
-            "networks": networks}
+    totals = sum((line.current for line in lines), Figures())
+    return {"year": year, "as_of": picture.window.as_of, "totals": _figures(totals), "networks": networks}
 
 
 def _figures(figures):

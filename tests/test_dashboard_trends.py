@@ -1,6 +1,6 @@
 """Status over time, survival after a network's end, the recorded history and the job that fills it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import func, select
@@ -34,8 +34,8 @@ def _networks(session):
 
 
 def _record_on(session, app, day):
-    """What the life-status job writes when it runs on ``day``."""
-    record_statuses(session, app, SETTINGS, SETTINGS.end_of_day(day))
+    """What the life-status job writes in the night after ``day``."""
+    record_statuses(session, app, SETTINGS, day, SETTINGS.end_of_day(day) + timedelta(hours=2))
     session.commit()
 
 

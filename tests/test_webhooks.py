@@ -116,7 +116,8 @@ def test_life_status_job_announces_a_status_change_once(app, session, receiver, 
     deliver(app, datetime(2026, 11, 24, 3, 1, tzinfo=WARSAW))
     [payload] = receiver.payloads()
     assert payload["event"] == "mid.status_changed"
-    assert payload["data"] == {"mid_id": mid.id, "from": "active", "to": "abandoned", "recorded_on": "2026-11-24"}
+    # The night after 23 November records that day's end: the MID was abandoned on the 23rd.
+    assert payload["data"] == {"mid_id": mid.id, "from": "active", "to": "abandoned", "recorded_on": "2026-11-23"}
 
 
 def test_the_escalation_announces_round_escalated_once(app, session, receiver, submitted, create_mid,

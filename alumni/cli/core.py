@@ -3,8 +3,7 @@
 import os
 import socket
 import sys
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import click
 from flask import current_app
@@ -12,6 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func
 from sqlmodel import select
 
+from ..clock import Calendar, utcnow
 from ..db import session_scope
 from ..single_line import has_control_characters
 
@@ -147,7 +147,8 @@ def jobs_list():
 
 @jobs.command("run")
 @click.argument("name")
-@click.option("--as-of", "as_of", help="Run as if the clock read DATE[THH:MM] (local time).")
+@click.option("--as-of", "as_of", help="Run as if the clock read DATE[THH:MM] (local time); a bare DATE means "
+                                       "that day at the send hour (ALUMNI_SEND_HOUR).")
 @click.option("--dry-run", is_flag=True, help="Show what would be done; change nothing.")
 @with_appcontext
 def jobs_run(name, as_of, dry_run):
@@ -236,21 +237,22 @@ def _require_secret_key(app):
 
 
 def _today():
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    return Calendar.from_app(current_app).local_date(utcnow())
 
 
 def _parse_as_of(text):
     """DATE (that day at the send hour) or DATETHH:MM, in the service's time zone."""
     if not text:
         return None
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    calendar = Calendar.from_app(current_app)
     try:
         if "T" in text:
-            return datetime.fromisoformat(text).replace(tzinfo=zone)
+            moment = datetime.fromisoformat(text)
+            return moment if moment.tzinfo else moment.replace(tzinfo=calendar.zone)
         day = date.fromisoformat(text)
     except ValueError as error:
         raise click.BadParameter(f"'{text}' is not DATE or DATETHH:MM", param_hint="--as-of") from error
-    return datetime.combine(day, time(current_app.config["SEND_HOUR"]), tzinfo=zone)
+    return calendar.send_moment(day)
 
 
 COMMANDS = [init_db, demo, serve, scheduler, jobs, users, rounds]

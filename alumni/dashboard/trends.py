@@ -26,7 +26,7 @@ class StatusPoint:
 def status_over_time(session, as_of, settings, current, recorded):
     """Counts by outcome at the end of each of the last months, then now (``current``): one query.
 
-    ``recorded`` holds the days with a record (``snapshots.recorded_days``); the others are
+    ``recorded`` holds the days with a record (``life_status.recorded_days``); the others are
     computed with the rule as of the day's end.
     """
     today = settings.local_date(as_of)

@@ -10,7 +10,7 @@ survival curves use only days recorded on the day and show no value for the othe
 
 from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Date, delete, exists, func, insert, literal, literal_column, true, union_all
 from sqlmodel import select
@@ -65,22 +65,31 @@ def recorded_days(session, days, on_the_day=False):
     return set(session.exec(union_all(*probes)).scalars())
 
 
-def statuses_on(point, day, settings, recorded, network_ids=None):
-    """A SELECT of (point, mid_id, status) for every MID (of ``network_ids``) on ``day``."""
-    if day in recorded:
-        query = select(
-            literal_column(str(int(point))).label("point"),
-            MidStatusRecord.mid_id.label("mid_id"),
-            MidStatusRecord.status.label("status"),
-        ).where(MidStatusRecord.recorded_on == day)
+def statuses_on(point, day, settings, recorded, network_ids=None, complete=False, mid_ids=None):
+    """A SELECT of (point, mid_id, status) for every MID (of ``network_ids``) at the end of ``day``.
+
+    From the record where ``day`` is in ``recorded``: only the MIDs recorded that day, unless
+    ``complete``, where a MID with no record of that day gets the rule's status as of the day's end.
+    """
+    label = literal_column(str(int(point))).label("point")
+    if day in recorded and not complete:
+        query = select(label, MidStatusRecord.mid_id.label("mid_id"), MidStatusRecord.status.label("status")) \
+            .where(MidStatusRecord.recorded_on == day)
         if network_ids is not None:
             query = query.join(Mid, Mid.id == MidStatusRecord.mid_id).where(Mid.network_id.in_(network_ids))
         return query
-    computed = settings.status_query(settings.end_of_day(day))
+    computed = settings.status_query(settings.end_of_day(day), mid_ids)
     if network_ids is not None:
         computed = computed.where(Mid.network_id.in_(network_ids))
     computed = computed.subquery()
-    return select(literal_column(str(int(point))).label("point"), computed.c.mid_id, computed.c.status)
+    if day not in recorded:
+        return select(label, computed.c.mid_id, computed.c.status)
+    kept = select(MidStatusRecord.mid_id, MidStatusRecord.status).where(MidStatusRecord.recorded_on == day) \
+        .subquery()
+    return (
+        select(label, computed.c.mid_id, func.coalesce(kept.c.status, computed.c.status).label("status"))
+        .outerjoin(kept, kept.c.mid_id == computed.c.mid_id)
+    )
 
 
 def charted_days(session, as_of, settings):
@@ -114,13 +123,17 @@ class StatusChanges:
     changed: list = field(default_factory=list)  # (mid_id, before, after)
 
 
-def record_statuses(session, app, settings, as_of):
-    """Write the day's status of every MID (again, if run twice); announce and return what changed.
+def record_statuses(session, app, settings, day, recorded_at):
+    """Write every MID's status at the end of ``day`` (again, if run twice); announce what changed.
 
+    The life-status job records the day that has just ended, so a record holds the same moment
+    the rule computes for "as of a date". Only a record written within a day of the day's end is
+    ``on_the_day``: one written later reads plans changed since.
     Set-based: one query finds the MIDs whose status differs from their latest record before the
     day, then the day's rows are replaced by one ``INSERT … SELECT`` of the rule's statuses.
     """
-    day = settings.local_date(as_of)
+    as_of = settings.end_of_day(day)
+    on_the_day = settings.local_date(recorded_at) - day <= timedelta(days=1)
     now = settings.status_query(as_of).subquery("now")
     last_day = (
         select(MidStatusRecord.mid_id, func.max(MidStatusRecord.recorded_on).label("day"))
@@ -139,7 +152,7 @@ def record_statuses(session, app, settings, as_of):
     session.exec(delete(MidStatusRecord).where(MidStatusRecord.recorded_on == day))
     session.exec(insert(MidStatusRecord).from_select(
         ["mid_id", "recorded_on", "status", "on_the_day"],
-        select(now.c.mid_id, literal(day, Date), now.c.status, literal(True)),
+        select(now.c.mid_id, literal(day, Date), now.c.status, literal(on_the_day)),
     ))
     # The driver's row count of an INSERT … SELECT is not reliable on every backend: count them.
     changes = StatusChanges(recorded=session.exec(
@@ -147,7 +160,7 @@ def record_statuses(session, app, settings, as_of):
     for mid_id, before, after in changed:
         before, after = LifeStatus(before), LifeStatus(after)
         changes.changed.append((mid_id, before, after))
-        events.mid_status_changed(session, app, mid_id, before, after, day, as_of)
+        events.mid_status_changed(session, app, mid_id, before, after, day, recorded_at)
     session.flush()
     return changes
 

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from ..clock import DEFAULT_TIMEZONE, Calendar
 from ..models import Action, ActionStatus, LifeStatus, Mid, Milestone, Report, ReportingRound
-from ..reporting.states import received_clause
+from ..reporting.states import first_submitted_at, received_clause
 
 DEFAULT_DORMANT_AFTER_DAYS = 365
 _CLOSED = (ActionStatus.done.value, ActionStatus.dropped.value)
@@ -79,7 +79,7 @@ def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, time
     )
     latest = (
         only(select(Report.mid_id.label("mid_id")), Report.mid_id)
-        .where(Report.round_id == latest_due_round, Report.submitted_at <= as_of,
+        .where(Report.round_id == latest_due_round, first_submitted_at() <= as_of,
                received_clause(Report.state))
         .subquery("latest")
     )

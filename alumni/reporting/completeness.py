@@ -27,7 +27,7 @@ from ..extensions import effective_due_dates
 from ..life_status import NOT_EXPECTED_TO_REPORT, recorded_days, statuses_on
 from ..models import Mid, Network, Report
 from ..models.base import UTCDateTime
-from .states import received_clause
+from .states import first_submitted_at, received_clause
 
 
 @dataclass
@@ -80,11 +80,6 @@ def is_due(round_, as_of, settings):
     return settings.local_date(as_of) > round_.due_on
 
 
-def first_submitted_at():
-    """When a report was first submitted (rows written before that was kept: their submission)."""
-    return func.coalesce(Report.first_submitted_at, Report.submitted_at)
-
-
 def extended_deadlines(session, rounds, as_of, settings):
     """{(round_id, mid_id): the last instant a report counts as on time} where a grant moved the date."""
     return {(round_id, mid_id): settings.end_of_day(until)
@@ -96,19 +91,25 @@ def due_days_recorded(session, rounds, as_of, settings):
     return recorded_days(session, {round_.due_on for round_ in rounds if is_due(round_, as_of, settings)})
 
 
-def per_mid(round_, as_of, settings, recorded, deadlines=None, where=()):
+def per_mid(round_, as_of, settings, recorded, deadlines=None, where=(), mid_ids=None):
     """A SELECT of (mid_id, network_id, edition_id, expected, received, on_time, has_draft) per MID.
 
     The flags are 0 or 1. ``recorded`` is ``due_days_recorded``; ``deadlines`` is
-    ``extended_deadlines`` of this round; ``where`` narrows the MIDs.
+    ``extended_deadlines`` of this round; ``where`` narrows the MIDs (``mid_ids`` too, and lets
+    the rule read only their rows).
     """
     due = is_due(round_, as_of, settings)
     judged_at = settings.end_of_day(round_.due_on) if due else as_of
     day = settings.local_date(judged_at)
     if due:
-        statuses = statuses_on(round_.id, round_.due_on, settings, recorded).subquery("ls")
+        # Every MID's status at the end of the due day: as recorded, else by the rule (a MID
+        # entered later with an earlier adoption date has no record of that day).
+        statuses = statuses_on(round_.id, round_.due_on, settings, recorded, complete=True,
+                               mid_ids=mid_ids).subquery("ls")
     else:
-        statuses = settings.status_query(as_of).subquery("ls")
+        statuses = settings.status_query(as_of, mid_ids).subquery("ls")
+    if mid_ids is not None:
+        where = [*where, Mid.id.in_(list(mid_ids))]
     existed = or_(Mid.adopted_on <= day, and_(Mid.adopted_on.is_(None), Mid.created_at <= judged_at))
     expected = and_(existed, statuses.c.status.not_in(NOT_EXPECTED_TO_REPORT))
     first = first_submitted_at()
@@ -187,6 +188,6 @@ def flags_of(session, round_, as_of, settings, mid_ids):
     if not mid_ids:
         return {}
     query = per_mid(round_, as_of, settings, due_days_recorded(session, [round_], as_of, settings),
-                    extended_deadlines(session, [round_], as_of, settings), where=[Mid.id.in_(list(mid_ids))])
+                    extended_deadlines(session, [round_], as_of, settings), mid_ids=mid_ids)
     return {row.mid_id: (bool(row.expected), bool(row.received), bool(row.on_time), bool(row.has_draft))
             for row in session.exec(query)}

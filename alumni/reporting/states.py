@@ -4,7 +4,9 @@ A draft is not received; a report returned to the city for correction is not rec
 it is submitted again.
 """
 
-from ..models import ReportState
+from sqlalchemy import func
+
+from ..models import Report, ReportState
 
 RECEIVED_STATES = (ReportState.submitted, ReportState.accepted)
 RECEIVED_VALUES = tuple(state.value for state in RECEIVED_STATES)
@@ -18,3 +20,8 @@ def is_received(state):
 def received_clause(state_column):
     """The same test in SQL, for a report's ``state`` column."""
     return state_column.in_(RECEIVED_VALUES)
+
+
+def first_submitted_at():
+    """When a report was first submitted (rows written before that was kept: their submission)."""
+    return func.coalesce(Report.first_submitted_at, Report.submitted_at)

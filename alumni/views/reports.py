@@ -8,7 +8,7 @@ from .. import reports
 from ..db import get_session
 from ..forms.plan import ReportForm, ReviewForm
 from ..clock import Calendar, request_now
-from ..models import ReportingRound, utcnow
+from ..models import ReportingRound
 from ..plans import Conflict
 from ..policy import Permission, can
 from .loaders import mid_or_404
@@ -38,7 +38,7 @@ def report_page(mid, round_, user, done_url, **page):
     if reports.is_editable(report, round_, today()) and form.validate_on_submit():
         submit = "submit" in request.form
         try:
-            reports.save_report(db, mid, round_, form_data(form), user, utcnow(), today(), submit=submit)
+            reports.save_report(db, mid, round_, form_data(form), user, request_now(), today(), submit=submit)
             db.commit()
         except Conflict as error:
             conflict = _conflict(db, form, mid, round_, error)
@@ -103,7 +103,7 @@ def review(mid_id, round_id):
     if form.validate_on_submit():
         try:
             reports.review(get_session(), report, form.decision.data == "accept", form.comment.data, current_user,
-                           utcnow(), form.version.data)
+                           request_now(), form.version.data)
             get_session().commit()
             flash(_("The review is saved."), "success")
         except reports.ReportError as error:
