@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
 from .dashboard.common import Outcome, SizeBand, mid_facts
+from .folding import fold, folded
 from .models import Edition, Mid, Network, Participant, Voivodeship
 
 
@@ -66,9 +67,9 @@ class MidFilters:
 
 
 def _contains(column, text):
-    """``column`` contains ``text``, ignoring case; ``%`` and ``_`` are plain characters."""
-    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return func.lower(column).like(pattern, escape="\\")
+    """``column`` contains ``text``, ignoring case and Polish marks; ``%`` and ``_`` are plain characters."""
+    pattern = "%" + fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return folded(column).like(pattern, escape="\\")
 
 
 def _filtered(query, filters, facts, participant_ids):
@@ -178,7 +179,21 @@ def load_mid(session, mid_id):
 
 def editions_with_networks(session):
     """Every edition with its networks, for filter menus."""
-    query = select(Edition).options(selectinload(Edition.networks)).order_by(Edition.start_year)
+    query = select(Edition).options(selectinload(Edition.networks)).order_by(Edition.start_year, Edition.code)
     return session.exec(query).all()
+
+
+def list_filters(session, args):
+    """The MID list's filters and its network menu: (edition, networks) of the chosen edition, or of all.
+
+    A network outside the chosen edition is dropped: it cannot be chosen, so it must not filter.
+    """
+    filters = MidFilters.from_args(args)
+    groups = [(edition, sorted(edition.networks, key=lambda network: network.id))
+              for edition in editions_with_networks(session)
+              if filters.edition_id in (None, edition.id)]
+    if filters.network_id and not any(n.id == filters.network_id for _edition, networks in groups for n in networks):
+        filters = replace(filters, network_id=None)
+    return filters, groups
 
 

@@ -27,13 +27,14 @@ def index():
 @requires(Permission.view_all_mids)
 def list_mids():
     session = get_session()
-    filters = mids.MidFilters.from_args(request.args)
+    filters, network_groups = mids.list_filters(session, request.args)
     page = mids.mid_page(session, filters, utcnow(), StatusSettings.from_app(current_app), None)
     return render_template(
         "mids/list.html",
         page=page,
         filters=filters,
         editions=mids.editions_with_networks(session),
+        network_groups=network_groups,
         voivodeships=list(Voivodeship),
         outcomes=list(Outcome),
         sizes=list(SizeBand),
