@@ -19,6 +19,7 @@ class Permission(enum.StrEnum):
     edit_mid = "edit_mid"                  # actions, milestones, abandonment (needs the MID)
     report = "report"                      # fill in and submit a MID's report (needs the MID)
     view_all_mids = "view_all_mids"        # the list of every MID
+    view_contacts = "view_contacts"        # a MID's coordinators to call, with their mail problems
     view_dashboard = "view_dashboard"
     export = "export"
     review_reports = "review_reports"
@@ -32,7 +33,8 @@ class Permission(enum.StrEnum):
 
 
 _MINISTRY = {
-    Permission.view_mid, Permission.view_all_mids, Permission.view_dashboard, Permission.export,
+    Permission.view_mid, Permission.view_all_mids, Permission.view_contacts, Permission.view_dashboard,
+    Permission.export,
     Permission.review_reports, Permission.use_api,
 }
 _ADMIN = set(Permission)

@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 
 from .. import mids
+from ..contacts import coordinators_to_call
 from ..dashboard.common import Outcome, SizeBand, StatusSettings
 from ..db import get_session
 from ..mid_page import mid_page, my_mids
@@ -43,6 +44,8 @@ def list_mids():
 
 @bp.get("/mids/<int:mid_id>")
 def show(mid_id):
-    mid = mid_or_404(mid_id, Permission.view_mid)
-    return render_template("mids/detail.html", page=mid_page(get_session(), mid, utcnow()), mid=mid,
+    mid, session = mid_or_404(mid_id, Permission.view_mid), get_session()
+    contacts = coordinators_to_call(session, mid.participant_id) if can(
+        current_user, Permission.view_contacts, mid) else None
+    return render_template("mids/detail.html", page=mid_page(session, mid, utcnow()), mid=mid, contacts=contacts,
                            offer_done=request.args.get("offer_done", type=int))
