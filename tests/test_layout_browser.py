@@ -52,6 +52,14 @@ BROKEN_WORDS = """
   return broken;
 }
 """
+# Whether the main menu's items share one row: every one overlaps every other.
+HEADER_ROWS = """
+() => {
+  const boxes = [...document.querySelectorAll('.site-header nav:not(.languages) li')]
+    .map(item => item.getBoundingClientRect());
+  return !boxes.length || Math.max(...boxes.map(box => box.top)) < Math.min(...boxes.map(box => box.bottom));
+}
+"""
 OVERFLOW = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
 # The elements that stick out of the screen, outside any box that scrolls or clips them.
 STICKING_OUT = """
@@ -134,6 +142,8 @@ def test_main_pages_fit_the_screen_without_splitting_words(chromium, site, viewp
             broken = page.evaluate(BROKEN_WORDS, LONGEST_WORD)
             if broken:
                 problems.append(f"{label}: words split over two lines: {broken[:8]}")
+            if viewport == "laptop" and not page.evaluate(HEADER_ROWS):
+                problems.append(f"{label}: the header's menu takes more than one row")
             violations = serious_violations(page, label)
             if violations:
                 problems.append(f"{label}: accessibility: {violations}")
