@@ -262,7 +262,8 @@ def _value(key, value, names):
 
 def _label(key):
     label = str(FIELDS.get(key) or MORE_FIELDS.get(key) or key)
-    return label[:1].lower() + label[1:] if not label[:2].isupper() else label
+    label = label[:1].lower() + label[1:] if not label[:2].isupper() else label
+    return label.replace("-", "\u2011")  # a non-breaking hyphen: "E-mail" never splits after "E-"
 
 
 def _details(event, names):
