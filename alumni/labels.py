@@ -77,48 +77,6 @@ FIELDS = {
 }
 
 
-ENTITIES = {
-    "mid": _l("the MID"),
-    "action": _l("action"),
-    "milestone": _l("milestone"),
-    "report": _l("report"),
-    "participant": _l("participant"),
-    "membership": _l("membership"),
-    "reportinground": _l("reporting round"),
-    "user": _l("user"),
-    "workshop": _l("workshop"),
-    "deadlineextension": _l("request for more time"),
-}
-
-VERBS = {"create": _l("added"), "update": _l("changed"), "delete": _l("removed")}
-
-
-def _value_label(key, value):
-    if value is None:
-        return "—"
-    if key == "status":
-        return str(ACTION_STATUS.get(value, LIFE_STATUS.get(value, value)))
-    if key == "state":
-        return str(REPORT_STATE.get(value, value))
-    if key == "progress":
-        return f"{value}%"
-    return str(value)
-
-
-def event_label(event):
-    """One line for a timeline: "changed action “X”: status in progress → done"."""
-    from .timeline import summary
-
-    changes = summary(event)
-    title = changes.get("title", {}).get("after") or changes.get("title", {}).get("before")
-    text = f"{VERBS.get(event.action, event.action)} {ENTITIES.get(event.entity_type, event.entity_type)}"
-    if title:
-        text += f" „{title}”"
-    details = [f"{FIELDS.get(key, key)}: {_value_label(key, change['before'])} → {_value_label(key, change['after'])}"
-               for key, change in changes.items() if key != "title" and event.action == "update"]
-    return text + (": " + "; ".join(details) if details else "")
-
-
 def life_status_badge(status):
     """A life status as a labelled badge (text, not colour alone)."""
     label = LIFE_STATUS.get(status, status)
@@ -146,14 +104,6 @@ VIA = {
 }
 
 
-def actor_label(event, people):
-    """Who made an audited change: their address, or how it was made."""
-    by_id = {person.id: person.email for person in people}
-    who = by_id.get(event.actor_id)
-    via = VIA.get(event.via, event.via)
-    return f"{who} ({via})" if who and event.via != "web" else (who or via)
-
-
 # The labels every template can use (registered by alumni.templating).
 GLOBALS = dict(
     network_name=network_name,
@@ -163,10 +113,8 @@ GLOBALS = dict(
     barrier_label=lambda value: BARRIER.get(value, value),
     participant_kind_label=lambda value: PARTICIPANT_KIND.get(value, value),
     role_label=lambda value: ROLE.get(value, value),
-    actor_label=actor_label,
     life_status_badge=life_status_badge,
     freshness_badge=freshness_badge,
     field_label=lambda name: FIELDS.get(name, name),
-    event_label=event_label,
     via_label=lambda via: VIA.get(via, via),
 )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from . import reports, timeline
+from .audit_sentences import describe
 from .clock import Calendar
 from .freshness import days_since, freshness
 from .life_status import StatusSettings, status_history, status_of
@@ -44,7 +45,7 @@ def build_mid_page(session, mid, now):
         open_round=round_,
         report=reports.load_report(session, mid.id, round_.id) if round_ else None,
         history=history,
-        events=timeline.mid_timeline(session, mid.id),
+        events=describe(session, [event for event, _email in timeline.mid_timeline(session, mid.id)], within_mid=True),
         status_history=status_history(session, mid.id),
         lineage=lineage_of(session, mid),
     )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import select
 
 from . import reports
+from .folding import fold, folded
 from .life_status import Outcome, SizeBand, StatusSettings, mid_facts, statuses
 from .models import Edition, Mid, Network, Participant, Report, Voivodeship
 from .reporting.completeness import flags_of
@@ -69,9 +70,9 @@ class MidFilters:
 
 
 def _contains(column, text):
-    """``column`` contains ``text``, ignoring case; ``%`` and ``_`` are plain characters."""
-    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return func.lower(column).like(pattern, escape="\\")
+    """``column`` contains ``text``, ignoring case and Polish marks; ``%`` and ``_`` are plain characters."""
+    pattern = "%" + fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return folded(column).like(pattern, escape="\\")
 
 
 def _filtered(query, filters, facts, participant_ids):
@@ -181,7 +182,7 @@ def load_mid(session, mid_id):
 
 def editions_with_networks(session):
     """Every edition with its networks, for filter menus."""
-    query = select(Edition).options(selectinload(Edition.networks)).order_by(Edition.start_year)
+    query = select(Edition).options(selectinload(Edition.networks)).order_by(Edition.start_year, Edition.code)
     return session.exec(query).all()
 
 
@@ -212,3 +213,19 @@ def my_mids(session, participant_ids, as_of):
     return round_, [MyMid(mid, participant, network, edition, found[mid.id], states.get(mid.id),
                           *flags.get(mid.id, (False, False))[:2])
                     for mid, participant, network, edition in rows]
+
+
+def list_filters(session, args):
+    """The MID list's filters and its network menu: (edition, networks) of the chosen edition, or of all.
+
+    A network outside the chosen edition is dropped: it cannot be chosen, so it must not filter.
+    """
+    filters = MidFilters.from_args(args)
+    groups = [(edition, sorted(edition.networks, key=lambda network: network.id))
+              for edition in editions_with_networks(session)
+              if filters.edition_id in (None, edition.id)]
+    if filters.network_id and not any(n.id == filters.network_id for _edition, networks in groups for n in networks):
+        filters = replace(filters, network_id=None)
+    return filters, groups
+
+

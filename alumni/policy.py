@@ -20,6 +20,7 @@ class Permission(enum.StrEnum):
     report = "report"                      # fill in and submit a MID's report (needs the MID)
     request_extension = "request_extension"  # ask for more time in a round (needs the MID)
     view_all_mids = "view_all_mids"        # the list of every MID
+    view_contacts = "view_contacts"        # a MID's coordinators to call, with their mail problems
     view_dashboard = "view_dashboard"
     export = "export"
     review_reports = "review_reports"
@@ -34,8 +35,8 @@ class Permission(enum.StrEnum):
 
 
 _MINISTRY = {
-    Permission.view_mid, Permission.view_all_mids, Permission.view_dashboard, Permission.export,
-    Permission.review_reports, Permission.decide_extensions, Permission.use_api,
+    Permission.view_mid, Permission.view_all_mids, Permission.view_contacts, Permission.view_dashboard,
+    Permission.export, Permission.review_reports, Permission.decide_extensions, Permission.use_api,
 }
 _ADMIN = set(Permission)
 _COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.report, Permission.request_extension}

@@ -4,9 +4,6 @@ from sqlmodel import select
 
 from .models import AuditEvent, User
 
-# What a change is called on the timeline, by entity and action.
-_SUMMARY_FIELDS = ("title", "status", "progress", "state", "achieved_on", "abandoned_reason")
-
 
 def mid_timeline(session, mid_id, limit=100):
     """(event, actor email or None) for the MID, newest first, in one query."""
@@ -18,8 +15,3 @@ def mid_timeline(session, mid_id, limit=100):
         .limit(limit)
     )
     return session.exec(query).all()
-
-
-def summary(event):
-    """The few changed fields worth a line on the timeline."""
-    return {key: value for key, value in event.changes.items() if key in _SUMMARY_FIELDS}

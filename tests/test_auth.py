@@ -267,7 +267,7 @@ def test_every_change_is_audited_with_who_and_before_after(client, admin, minist
     assert event.changes["role"] == {"before": "ministry", "after": "admin"}
     assert event.changes["language"] == {"before": "pl", "after": "en"}
     page = client.get(f"/admin/audit?entity=user&id={ministry.id}").get_data(as_text=True)
-    assert "ministry → admin" in page
+    assert "rola: ministerstwo → administrator" in page
 
 
 def test_audit_hides_password_hashes(session, create_user):

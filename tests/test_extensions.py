@@ -76,7 +76,7 @@ def test_a_coordinator_asks_for_more_time_from_the_mid_page_and_it_is_audited(cl
     assert extension.reason == "Zmiana w zespole: koordynatorka na urlopie."
     event = session.exec(select(AuditEvent).where(AuditEvent.entity_type == "deadlineextension")).one()
     assert (event.action, event.mid_id, event.via) == ("create", slupsk.id, "web")
-    assert "dodano prośbę o więcej czasu" in client.get(f"/mids/{slupsk.id}").get_data(as_text=True)
+    assert "prośbę o więcej czasu" in client.get(f"/mids/{slupsk.id}").get_data(as_text=True)
     again = client.get(f"/mids/{slupsk.id}/extension").get_data(as_text=True)
     assert "oczekuje na decyzję ministerstwa" in again and "<form method=\"post\" novalidate" not in again
 

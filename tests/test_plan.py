@@ -149,7 +149,7 @@ def test_timeline_shows_changes_newest_first_with_who(client, slupsk, create_act
     client.post(path, data={"csrf_token": csrf(client, path), **ACTION, "progress": "70", "version": action.version})
     page = client.get(f"/mids/{slupsk.id}").get_data(as_text=True)
     timeline = page[page.index('id="timeline"'):]
-    assert timeline.index("Postęp: 40% → 70%") < timeline.index("dodano działanie")
+    assert timeline.index("postęp: 40% → 70%") < timeline.index("Dodano działanie „Ogrody deszczowe”")
     assert "slupsk@example.org" in timeline
     event = session.exec(select(AuditEvent).where(AuditEvent.entity_type == "action",
                                                   AuditEvent.action == "update")).one()

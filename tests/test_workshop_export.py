@@ -148,10 +148,10 @@ def test_csv_zip_has_one_file_per_table_that_polish_excel_reads(export):
     path = export("csv", suffix=".zip")
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
-        assert names[:4] == ["01-about.csv", "02-summary.csv", "03-change.csv", "04-mids.csv"]
+        assert names[:4] == ["01-informacje.csv", "02-podsumowanie.csv", "03-zmiana-wobec-2025.csv", "04-mid-y.csv"]
         assert len(names) == 10
-        raw = archive.read("04-mids.csv")
-        summary = archive.read("02-summary.csv").decode("utf-8-sig")
+        raw = archive.read("04-mid-y.csv")
+        summary = archive.read("02-podsumowanie.csv").decode("utf-8-sig")
     assert raw.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Edycja", "Sieć", "Uczestnik"]

@@ -1,9 +1,9 @@
 """Admin: users, their roles and participants, invitations; the audit trail."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import audit, people
+from .. import audit, audit_trail as audit_trail_page, people
 from ..accounts import service
 from ..db import get_session
 from ..forms.accounts import UserForm
@@ -72,8 +72,8 @@ def resend_invitation(user_id):
 @requires(Permission.manage_users)
 def audit_trail():
     db = get_session()
-    filters = {"entity_type": request.args.get("entity") or None,
-               "entity_id": request.args.get("id", type=int),
-               "actor_id": request.args.get("person", type=int)}
-    return render_template("admin/audit.html", events=audit.events(db, **filters), filters=filters,
-                           people=people.all_users(db), entity_types=audit.entity_types())
+    filters = audit_trail_page.TrailFilters.from_args(request.args)
+    page = audit_trail_page.trail_page(db, filters, current_app.config["TIMEZONE"])
+    return render_template("admin/audit.html", page=page, filters=filters, people=people.all_users(db),
+                           entity_types=audit.entity_types(), entity_type_label=audit_trail_page.entity_type_label
+                           ), 400 if filters.errors else 200

@@ -64,7 +64,8 @@ def download(year, extension):
     fmt = EXTENSIONS.get(extension) or abort(404)
     picture, language = _picture_or_404(year), _language()
     handle = export_in_memory(get_session(), picture, fmt, language)
-    response = send_file(handle, mimetype=MEDIA_TYPES[fmt], as_attachment=fmt != "html",
+    # Werkzeug adds the character set of a text type itself: give it the bare type.
+    response = send_file(handle, mimetype=MEDIA_TYPES[fmt].partition(";")[0], as_attachment=fmt != "html",
                          download_name=file_name(year, fmt, language), max_age=0)
     if fmt == "html":
         response.headers["Content-Security-Policy"] = document_csp()

@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 
 from .. import mids
+from ..contacts import coordinators_to_call
 from ..life_status import Outcome, SizeBand, StatusSettings
 from ..db import get_session
 from ..mid_page import build_mid_page
@@ -27,13 +28,14 @@ def index():
 @requires(Permission.view_all_mids)
 def list_mids():
     session = get_session()
-    filters = mids.MidFilters.from_args(request.args)
+    filters, network_groups = mids.list_filters(session, request.args)
     page = mids.mid_list_page(session, filters, utcnow(), StatusSettings.from_app(current_app), None)
     return render_template(
         "mids/list.html",
         page=page,
         filters=filters,
         editions=mids.editions_with_networks(session),
+        network_groups=network_groups,
         voivodeships=list(Voivodeship),
         outcomes=list(Outcome),
         sizes=list(SizeBand),
@@ -42,6 +44,9 @@ def list_mids():
 
 @bp.get("/mids/<int:mid_id>")
 def show(mid_id):
-    mid = mid_or_404(mid_id, Permission.view_mid)
-    return render_template("mids/detail.html", page=build_mid_page(get_session(), mid, utcnow()), mid=mid,
+    mid, session = mid_or_404(mid_id, Permission.view_mid), get_session()
+    contacts = coordinators_to_call(session, mid.participant_id) if can(
+        current_user, Permission.view_contacts, mid) else None
+    return render_template("mids/detail.html", page=build_mid_page(session, mid, utcnow()), mid=mid,
+                           contacts=contacts,
                            offer_done=request.args.get("offer_done", type=int))

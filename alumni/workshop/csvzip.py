@@ -6,6 +6,7 @@ sign: what Polish Excel opens without an import wizard. Text is neutralised agai
 
 import csv
 import io
+import re
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -13,6 +14,7 @@ from decimal import Decimal
 from babel.numbers import get_decimal_symbol
 from flask_babel import get_locale
 
+from ..folding import fold
 from .tables import CHANGE, MONEY, MONEY_CHANGE, POINTS, SHARE, neutralise
 
 
@@ -52,8 +54,9 @@ def write_table_csv(table, stream, progress=None):
 
 
 def csv_name(index, table):
-    """A table's file name in the ZIP: ``04-mids.csv``."""
-    return f"{index:02d}-{table.key.replace('_', '-')}.csv"
+    """A table's file name in the ZIP, from its title in the export's language: ``04-mid-y.csv``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(str(table.title))).strip("-") or table.key.replace("_", "-")
+    return f"{index:02d}-{slug}.csv"
 
 
 def write_csv(tables, target, progress=None):
