@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from . import reports
 from .folding import fold, folded
-from .life_status import Outcome, SizeBand, StatusSettings, mid_facts, statuses
+from .life_status import Outcome, SizeBand, StatusSettings, mid_facts, size_band_expression, statuses
 from .models import Edition, Mid, Network, Participant, Report, Voivodeship
 from .reporting.completeness import flags_of
 
@@ -62,6 +62,27 @@ class MidFilters:
             "page": current.page if current.page > 1 else None,
         }
         return {key: value for key, value in args.items() if value is not None}
+
+    def mid_conditions(self):
+        """Where-clauses on ``Mid`` for where a MID sits (edition, network, voivodeship, city size):
+        the filters the dashboard applies to every section."""
+        conditions = []
+        if self.edition_id:
+            conditions.append(Mid.network_id.in_(select(Network.id).where(Network.edition_id == self.edition_id)))
+        if self.network_id:
+            conditions.append(Mid.network_id == self.network_id)
+        if self.voivodeship:
+            conditions.append(Mid.participant_id.in_(
+                select(Participant.id).where(Participant.voivodeship == self.voivodeship)))
+        if self.size:
+            conditions.append(Mid.participant_id.in_(
+                select(Participant.id).where(size_band_expression(Participant.population) == self.size)))
+        return conditions
+
+    def where_args(self):
+        """The query string of the filters on where a MID sits (for links that keep them)."""
+        return {key: value for key, value in self.to_args().items() if key in ("edition", "network",
+                                                                                 "voivodeship", "size")}
 
     def sorted_by(self, column):
         """The filters sorted by ``column``: ascending, or the other way if already sorted by it."""
@@ -216,14 +237,18 @@ def my_mids(session, participant_ids, as_of):
 
 
 def list_filters(session, args):
-    """The MID list's filters and its network menu: (edition, networks) of the chosen edition, or of all.
+    """The MID list's filters and its network menu: (edition, networks) of the chosen edition, or of all."""
+    editions = [(edition, sorted(edition.networks, key=lambda network: network.id))
+                for edition in editions_with_networks(session)]
+    return narrowed(MidFilters.from_args(args), editions)
+
+
+def narrowed(filters, editions):
+    """``filters`` and the network menu of ``editions`` [(edition, networks)]: the chosen edition's only.
 
     A network outside the chosen edition is dropped: it cannot be chosen, so it must not filter.
     """
-    filters = MidFilters.from_args(args)
-    groups = [(edition, sorted(edition.networks, key=lambda network: network.id))
-              for edition in editions_with_networks(session)
-              if filters.edition_id in (None, edition.id)]
+    groups = [(edition, networks) for edition, networks in editions if filters.edition_id in (None, edition.id)]
     if filters.network_id and not any(n.id == filters.network_id for _edition, networks in groups for n in networks):
         filters = replace(filters, network_id=None)
     return filters, groups

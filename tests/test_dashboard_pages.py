@@ -79,3 +79,33 @@ def test_the_partials_for_the_mid_page_render_history_and_lineage(app, session, 
         html = render_template_string(template, status_history=[], lineage=lineage_of(session, w.absorbed))
     assert "No life status has been recorded" in html
     assert "This MID was absorbed into:" in html and "Strategia Rozwoju Dębicy 2030" in html
+
+
+def test_filters_narrow_every_section_and_stay_in_the_address(client, login, create_user, reporting_world):
+    login(create_user("analityk@example.org", role="ministry"))
+    w = reporting_world
+    everything = client.get("/dashboard?lang=en").get_data(as_text=True)
+    assert "MID Świdwin" in everything and "MID Poznań" in everything
+    # Only the PIM III network: its silent, reporting and status figures, nothing of the PIM II one.
+    page = client.get(f"/dashboard?lang=en&network={w.y.id}").get_data(as_text=True)
+    assert "MID Świdwin" not in page and "MID Poznań" not in page
+    row = re.search(r'<th scope="row">2026 H1</th>\s*<td>[^<]*</td>' + r'\s*<td class="num">([^<]*)</td>' * 3, page)
+    assert [int(value) for value in row.groups()] == [1, 1, 1]  # the extended MID, on time
+    followed = re.search(r'<span class="tile-number">([\d\s\xa0]+)</span> <span class="tile-label">MIDs followed',
+                         page)
+    assert int(followed.group(1)) == 4  # the network's four MIDs
+    # The filters are kept in the address: in the form, the links and the silent page.
+    assert f'<option value="{w.y.id}" selected>' in page
+    green = client.get(f"/dashboard?network={w.x.id}").get_data(as_text=True)
+    assert f'href="/mids?status=at_risk&amp;network={w.x.id}"' in green  # the status tiles keep them too
+    silent = client.get(f"/dashboard/silent?lang=en&network={w.x.id}").get_data(as_text=True)
+    assert "MID Świdwin" in silent and "MID Poznań" in silent
+    assert "MID Świdwin" not in client.get(f"/dashboard/silent?network={w.y.id}").get_data(as_text=True)
+
+
+def test_a_network_of_another_edition_does_not_filter(client, login, create_user, reporting_world):
+    login(create_user("analityk@example.org", role="ministry"))
+    w = reporting_world
+    page = client.get(f"/dashboard?lang=en&edition={w.x.edition_id}&network={w.y.id}").get_data(as_text=True)
+    assert "MID Świdwin" in page  # the edition's networks stay: the stray network is dropped
+    assert ">Miasto Dostępnych Mieszkań</option>" not in page

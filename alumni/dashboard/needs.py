@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import case, func
 from sqlmodel import select
 
-from ..models import BarrierCategory, Report, ReportBarrier
+from ..models import BarrierCategory, Mid, Report, ReportBarrier
 
 YEAR = timedelta(days=365)
 
@@ -34,11 +34,12 @@ class NeedsOfTheYear:
     support: list = field(default_factory=list)   # SupportNeed, most frequent first
 
 
-def _in_year(as_of):
-    return (Report.submitted_at > as_of - YEAR, Report.submitted_at <= as_of)
+def _in_year(as_of, where=()):
+    conditions = (Report.submitted_at > as_of - YEAR, Report.submitted_at <= as_of)
+    return (*conditions, Report.mid_id.in_(select(Mid.id).where(*where))) if where else conditions
 
 
-def needs_of_the_year(session, as_of, top=10):
+def needs_of_the_year(session, as_of, top=10, where=()):
     """Barrier categories and support needs of the reports submitted in the 365 days to ``as_of``: three queries."""
     need = func.trim(Report.support_needed)
     named_barrier = select(ReportBarrier.report_id).distinct().scalar_subquery()
@@ -47,13 +48,13 @@ def needs_of_the_year(session, as_of, top=10):
             func.count(Report.id),
             func.sum(case((Report.id.in_(named_barrier), 1), else_=0)),
             func.sum(case((need != "", 1), else_=0)),
-        ).where(*_in_year(as_of))
+        ).where(*_in_year(as_of, where))
     ).one()
     result = NeedsOfTheYear(*(int(value or 0) for value in totals))
     barrier_rows = session.exec(
         select(ReportBarrier.category, func.count(Report.id.distinct()), func.count(Report.mid_id.distinct()))
         .join(Report, Report.id == ReportBarrier.report_id)
-        .where(*_in_year(as_of))
+        .where(*_in_year(as_of, where))
         .group_by(ReportBarrier.category)
         .order_by(func.count(Report.id.distinct()).desc(), ReportBarrier.category)
     )
@@ -61,7 +62,7 @@ def needs_of_the_year(session, as_of, top=10):
                        for category, reports, mids in barrier_rows]
     support_rows = session.exec(
         select(need, func.count(Report.id), func.count(Report.mid_id.distinct()))
-        .where(*_in_year(as_of), need != "")
+        .where(*_in_year(as_of, where), need != "")
         .group_by(need)
         .order_by(func.count(Report.id).desc(), need)
         .limit(top)

@@ -48,16 +48,20 @@ def programme(session):
     return editions, networks
 
 
-def build_dashboard(session, as_of, settings, round_id=None):
-    """Gather the dashboard as of ``as_of``; ``round_id`` picks the round detailed by network."""
-    editions, networks = programme(session)
+def build_dashboard(session, as_of, settings, round_id=None, where=(), programme_rows=None):
+    """Gather the dashboard as of ``as_of``; ``round_id`` picks the round detailed by network.
+
+    ``where`` (``MidFilters.mid_conditions``: edition, network, voivodeship, city size) narrows
+    every section to the MIDs it selects; ``programme_rows`` is ``programme(session)`` if already read.
+    """
+    editions, networks = programme_rows or programme(session)
     all_networks = [network for edition in editions for network in networks[edition.id]]
     in_view = rounds_in_view(session, as_of, settings)
     states = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
-                            open_rounds(in_view, as_of, settings))
+                            open_rounds(in_view, as_of, settings), where)
     breakdown = breakdown_of(states)
     recorded = recorded_days(session, _days_to_look_up(in_view, all_networks, as_of, settings))
-    rounds = completeness(session, in_view, as_of, settings)
+    rounds = completeness(session, in_view, as_of, settings, where, recorded)
     by_id = {result.round.id: result for result in rounds}
     selected = by_id.get(round_id) or (by_id.get(states.last_due.id) if states.last_due else None)
     return Dashboard(
@@ -67,10 +71,10 @@ def build_dashboard(session, as_of, settings, round_id=None):
         breakdown=breakdown,
         rounds=rounds,
         selected=selected,
-        silent=silent_mids(session, states, settings, limit=SILENT_ON_DASHBOARD),
-        needs=needs_of_the_year(session, as_of),
-        history=status_over_time(session, as_of, settings, breakdown.total, recorded),
-        survival=survival_curves(session, all_networks, as_of, settings),
+        silent=silent_mids(session, states, settings, limit=SILENT_ON_DASHBOARD, recorded=recorded),
+        needs=needs_of_the_year(session, as_of, where=where),
+        history=status_over_time(session, as_of, settings, breakdown.total, recorded, where),
+        survival=survival_curves(session, all_networks, as_of, settings, where),
     )
 
 
@@ -86,9 +90,9 @@ def _days_to_look_up(rounds, networks, as_of, settings):
 SILENT_PER_PAGE = 100
 
 
-def silent_page(session, as_of, settings, page=1):
-    """One page of the silent MIDs of the last due round, with their coordinators."""
+def silent_page(session, as_of, settings, page=1, where=()):
+    """One page of the silent MIDs (of ``where``) of the last due round, with their coordinators."""
     last_due = last_due_round(rounds_in_view(session, as_of, settings), as_of, settings)
-    states = current_states(session, as_of, settings, last_due)
+    states = current_states(session, as_of, settings, last_due, where=where)
     return silent_mids(session, states, settings, limit=SILENT_PER_PAGE,
                        offset=(page - 1) * SILENT_PER_PAGE)

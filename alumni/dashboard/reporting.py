@@ -55,13 +55,13 @@ class SilentMids:
     rows: list = field(default_factory=list)
 
 
-def silent_mids(session, states, settings, limit=25, offset=0):
+def silent_mids(session, states, settings, limit=25, offset=0, recorded=None):
     """The MIDs expected in the last due round whose report is not received (a slice), with their
     active coordinators, in programme order: four queries."""
     result = SilentMids(states.last_due)
     if states.last_due is None:
         return result
-    silent = missing(session, states.last_due, states.as_of, settings)
+    silent = missing(session, states.last_due, states.as_of, settings, recorded=recorded)
     ids = [row.mid_id for row in states.rows if row.mid_id in silent]
     result.total = len(ids)
     page = ids[offset:offset + limit]

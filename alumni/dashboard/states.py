@@ -25,9 +25,9 @@ def _flag(condition):
     return case((condition, literal(1)), else_=literal(0))
 
 
-def current_states(session, as_of, settings, last_due=None, open_rounds=()):
-    """One row per MID as of ``as_of``; ``last_due`` and ``open_rounds`` are kept beside them."""
-    facts = mid_facts(as_of, settings).subquery("facts")
+def current_states(session, as_of, settings, last_due=None, open_rounds=(), where=()):
+    """One row per MID (of ``where``) as of ``as_of``; ``last_due`` and ``open_rounds`` are kept beside them."""
+    facts = mid_facts(as_of, settings).where(*where).subquery("facts")
     columns = [facts.c.mid_id, facts.c.network_id, facts.c.edition_id, facts.c.participant_id,
                facts.c.voivodeship, facts.c.size_band, facts.c.status, facts.c.outcome,
                facts.c.lineage_kind, facts.c.lineage_target, _flag(facts.c.created_at <= as_of).label("existed")]

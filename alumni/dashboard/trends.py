@@ -23,7 +23,7 @@ class StatusPoint:
     source: str
 
 
-def status_over_time(session, as_of, settings, current, recorded):
+def status_over_time(session, as_of, settings, current, recorded, where=()):
     """Counts by outcome at the end of each of the last months, then now (``current``): one query.
 
     ``recorded`` holds the days with a record (``life_status.recorded_days``); the others are
@@ -37,10 +37,10 @@ def status_over_time(session, as_of, settings, current, recorded):
     for point, day in enumerate(days):
         statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
         has_lineage = statuses.c.mid_id.in_(with_lineage)
-        branches.append(
-            select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
-            .group_by(statuses.c.point, statuses.c.status, has_lineage)
-        )
+        branch = select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
+        if where:
+            branch = branch.where(statuses.c.mid_id.in_(select(Mid.id).where(*where)))
+        branches.append(branch.group_by(statuses.c.point, statuses.c.status, has_lineage))
     counts = defaultdict(OutcomeCounts)
     for point, status, has_lineage, n in session.exec(union_all(*branches)):
         counts[int(point)][outcome_of(status, "lineage" if has_lineage else None)] += n
@@ -72,7 +72,7 @@ class SurvivalCurves:
     unrecorded_days: int = 0  # anniversaries with no record kept on the day: shown as no value
 
 
-def survival_curves(session, networks, as_of, settings):
+def survival_curves(session, networks, as_of, settings, where=()):
     """Share of MIDs ``active`` or ``at_risk`` 0, 1, 2… years after their network ended: two queries.
 
     Only statuses the life-status job recorded on the anniversary itself count. A status computed
@@ -101,6 +101,7 @@ def survival_curves(session, networks, as_of, settings):
                 select(statuses.c.point, Mid.network_id, func.count(),
                        func.sum(case((statuses.c.status.in_(ALIVE), 1), else_=0)))
                 .join(Mid, Mid.id == statuses.c.mid_id)
+                .where(*where)
                 .group_by(statuses.c.point, Mid.network_id)
             )
     curves.years = sorted(curves.years_seen)

@@ -143,14 +143,16 @@ def _flag(condition):
     return case((condition, literal(1)), else_=literal(0))
 
 
-def grouped(session, rounds, as_of, settings, columns, where=()):
+def grouped(session, rounds, as_of, settings, columns, where=(), recorded=None):
     """[(round_id, *values of ``columns``, expected, received, on_time)] of ``rounds``: three queries.
 
-    ``columns`` names columns of ``per_mid`` to group by (``network_id``, ``edition_id``, ``mid_id``).
+    ``columns`` names columns of ``per_mid`` to group by (``network_id``, ``edition_id``, ``mid_id``);
+    ``recorded`` may hold days with a record already looked up (a superset of the due days).
     """
     if not rounds:
         return []
-    recorded = due_days_recorded(session, rounds, as_of, settings)
+    if recorded is None:
+        recorded = due_days_recorded(session, rounds, as_of, settings)
     deadlines = extended_deadlines(session, rounds, as_of, settings)
     branches = []
     for round_ in rounds:
@@ -165,20 +167,21 @@ def grouped(session, rounds, as_of, settings, columns, where=()):
             for round_id, *values in session.exec(union_all(*branches))]
 
 
-def completeness(session, rounds, as_of, settings, where=()):
+def completeness(session, rounds, as_of, settings, where=(), recorded=None):
     """[RoundCompleteness] of ``rounds`` (in their order), in total, by network and by edition."""
     results = {round_.id: RoundCompleteness(round_, is_due(round_, as_of, settings)) for round_ in rounds}
     for round_id, network_id, edition_id, expected, received, on_time in grouped(
-        session, rounds, as_of, settings, ("network_id", "edition_id"), where
+        session, rounds, as_of, settings, ("network_id", "edition_id"), where, recorded
     ):
         results[round_id].add(network_id, edition_id, expected, received, on_time)
     return [results[round_.id] for round_ in rounds]
 
 
-def missing(session, round_, as_of, settings, where=()):
+def missing(session, round_, as_of, settings, where=(), recorded=None):
     """{mid_id: has_draft} of the MIDs expected in ``round_`` whose report is not received: two queries."""
-    rows = per_mid(round_, as_of, settings, due_days_recorded(session, [round_], as_of, settings),
-                   where=where).subquery("per_mid")
+    if recorded is None:
+        recorded = due_days_recorded(session, [round_], as_of, settings)
+    rows = per_mid(round_, as_of, settings, recorded, where=where).subquery("per_mid")
     query = select(rows.c.mid_id, rows.c.has_draft).where(rows.c.expected == 1, rows.c.received == 0)
     return {mid_id: bool(draft) for mid_id, draft in session.exec(query)}
 

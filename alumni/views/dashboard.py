@@ -4,13 +4,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..life_status import StatusSettings
+from .. import mids
+from ..clock import request_now
+from ..life_status import SizeBand, StatusSettings
 from ..dashboard.figures import build_figures
 from ..dashboard.forms import LineageForm
-from ..dashboard.page import SILENT_PER_PAGE, build_dashboard, silent_page
+from ..dashboard.page import SILENT_PER_PAGE, build_dashboard, programme, silent_page
 from ..db import get_session
 from ..lineage import LineageError, clear_lineage, lineage_of, set_lineage, successor_candidates
-from ..models import Mid, utcnow
+from ..models import Mid, Voivodeship, utcnow
 from ..policy import Permission, requires
 
 bp = Blueprint("dashboard", __name__)
@@ -18,7 +20,7 @@ bp = Blueprint("dashboard", __name__)
 
 def _moment():
     """The settings, the moment asked for (``?as_of=`` a past day, else now) and that day's argument."""
-    settings, now = StatusSettings.from_app(current_app), utcnow()
+    settings, now = StatusSettings.from_app(current_app), request_now()
     as_of = settings.requested_moment(request.args.get("as_of"), now)
     return settings, as_of, (settings.local_date(as_of).isoformat() if as_of != now else None)
 
@@ -27,9 +29,14 @@ def _moment():
 @requires(Permission.view_dashboard)
 def show():
     settings, as_of, day = _moment()
-    dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int))
+    editions, networks = programme_rows = programme(get_session())
+    filters, network_groups = mids.narrowed(mids.MidFilters.from_args(request.args),
+                                            [(edition, networks[edition.id]) for edition in editions])
+    dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int),
+                                filters.mid_conditions(), programme_rows)
     return render_template("dashboard/show.html", dashboard=dashboard, figures=build_figures(dashboard, past=bool(day)),
-                           day=day)
+                           day=day, filters=filters, network_groups=network_groups, voivodeships=list(Voivodeship),
+                           sizes=list(SizeBand))
 
 
 @bp.get("/dashboard/silent")
@@ -37,9 +44,10 @@ def show():
 def silent():
     settings, as_of, day = _moment()
     page = max(request.args.get("page", default=1, type=int) or 1, 1)
-    result = silent_page(get_session(), as_of, settings, page)
+    filters, _groups = mids.list_filters(get_session(), request.args)
+    result = silent_page(get_session(), as_of, settings, page, filters.mid_conditions())
     return render_template("dashboard/silent.html", silent=result, page=page, per_page=SILENT_PER_PAGE,
-                           as_of=as_of, day=day)
+                           as_of=as_of, day=day, filters=filters)
 
 
 @bp.route("/mids/<int:mid_id>/lineage", methods=["GET", "POST"])
