@@ -4,6 +4,8 @@ from flask import current_app, has_request_context, request, url_for
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from .forms.errors import form_errors
+
 babel = Babel()
 
 
@@ -60,6 +62,7 @@ def init_app(app):
     app.jinja_env.filters["pln"] = format_pln
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["language_url"] = language_url
+    app.jinja_env.globals["form_errors"] = form_errors
 
     app.after_request(_remember_language)
 

@@ -1,10 +1,10 @@
-"""Fields for Polish input: amounts in PLN written "12 500,50", months as YYYY-MM."""
+"""Fields for Polish input: amounts in PLN written "12 500,50", whole percentages, months as YYYY-MM."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 from flask_babel import get_locale, lazy_gettext as _l
-from wtforms import StringField
+from wtforms import IntegerField, StringField
 
 
 class AmountField(StringField):
@@ -35,3 +35,22 @@ class AmountField(StringField):
         from flask_babel import format_decimal
 
         return format_decimal(self.data, "#,##0.00")
+
+
+class PercentField(IntegerField):
+    """A whole percentage from 0 to 100: "60" or "60,0"; anything else gets one message naming the field."""
+
+    def __init__(self, label=None, validators=None, message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.message = message or _l("Progress must be a whole number from 0 to 100.")
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = (valuelist[0] if valuelist else "").replace("%", "").strip().replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(self.message) from None
+        if not number.is_finite() or number != number.to_integral_value() or not 0 <= number <= 100:
+            raise ValueError(self.message)
+        self.data = int(number)

@@ -3,14 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, FieldList, Form, FormField, HiddenField, IntegerField, MonthField, SelectChoice, SelectField,
+    DateField, FieldList, Form, FormField, HiddenField, MonthField, SelectChoice, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..labels import ACTION_STATUS, BARRIER
-from .fields import AmountField
+from .fields import AmountField, PercentField
 
 
 def status_choices():
@@ -26,9 +26,7 @@ class ActionForm(FlaskForm):
     estimated_budget = AmountField(_l("Estimated budget (PLN)"))
     funding_sources = StringField(_l("Funding sources"), validators=[Length(max=500)])
     status = SelectField(_l("Status"), choices=status_choices)
-    progress = IntegerField(_l("Progress (%)"), default=0,
-                            validators=[InputRequired(), NumberRange(min=0, max=100)],
-                            description=_l("0–100. The status “done” sets 100%."))
+    progress = PercentField(_l("Progress (%)"), default=0, description=_l("0–100. The status “done” sets 100%."))
     version = HiddenField()
 
     def validate_planned_end(self, field):
@@ -63,13 +61,15 @@ class ActionRowForm(Form):
     action_id = HiddenField()
     action_version = HiddenField()
     status = SelectField(_l("Status"), choices=status_choices)
-    progress = IntegerField(_l("Progress (%)"), validators=[InputRequired(), NumberRange(min=0, max=100)])
-    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
+    progress = PercentField(_l("Progress (%)"))
+    comment = TextAreaField(_l("Comment"), validators=[
+        Length(max=2000, message=_l("The comment can be at most %(max)d characters long."))])
 
 
 class FundingRowForm(Form):
     amount = AmountField(_l("Amount (PLN)"))
-    source = StringField(_l("Source"), validators=[Length(max=300)])
+    source = StringField(_l("Source"), validators=[
+        Length(max=300, message=_l("The source can be at most %(max)d characters long."))])
 
     def validate_source(self, field):
         if self.amount.data and not (field.data or "").strip():
@@ -84,14 +84,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class ReportForm(FlaskForm):
-    rows = FieldList(FormField(ActionRowForm))
+    rows = FieldList(FormField(ActionRowForm), label=_l("Actions"))
     achievements = TextAreaField(_l("Achievements since the last report"), validators=[Length(max=10000)])
     barriers = MultiCheckboxField(_l("Barriers"), choices=lambda: [
         SelectChoice(value.value, label) for value, label in BARRIER.items()])
     barriers_text = TextAreaField(_l("Barriers: what stands in the way"), validators=[Length(max=10000)])
     support_needed = TextAreaField(_l("Support needed from the ministry or the network"),
                                    validators=[Length(max=10000)])
-    funding = FieldList(FormField(FundingRowForm), min_entries=3, max_entries=10)
+    funding = FieldList(FormField(FundingRowForm), label=_l("Funding obtained"), min_entries=3, max_entries=10)
     good_practice = TextAreaField(_l("A good practice worth sharing"), validators=[Length(max=10000)])
     next_steps = TextAreaField(_l("Next steps"), validators=[Length(max=10000)])
     version = HiddenField()
