@@ -1,13 +1,13 @@
 """Forms for reporting rounds."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 
 class RoundForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)],
+    name = StringField(lazy_pgettext("reporting round", "Name"), validators=[DataRequired(), Length(max=100)],
                        description=_l("For example 2027 H1."))
     opens_on = DateField(_l("Opens on"), validators=[DataRequired()],
                          description=_l("Coordinators get the opening e-mail on this day (or the next working day)."))
