@@ -39,3 +39,8 @@ def is_sending_time(as_of, send_hour, timezone="Europe/Warsaw"):
     """Whether messages may go out at ``as_of``: a working day, at or after the send hour."""
     local = as_of.astimezone(ZoneInfo(timezone))
     return is_working_day(local.date()) and local.hour >= send_hour
+
+
+def local_today(timezone="Europe/Warsaw", now=None):
+    """The programme's calendar day at ``now`` (aware), by default at this moment."""
+    return (now or datetime.now(ZoneInfo(timezone))).astimezone(ZoneInfo(timezone)).date()

@@ -3,8 +3,11 @@
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from wtforms import IntegerField, StringField
+
+from ..bounds import MAX_AMOUNT
+from ..i18n import format_pln
 
 
 class AmountField(StringField):
@@ -23,8 +26,12 @@ class AmountField(StringField):
                 self.data = Decimal(text.replace(",", "."))
             except ArithmeticError:
                 raise ValueError(_l("Write the amount in złoty, e.g. 12 500,50.")) from None
+        if not self.data.is_finite():
+            raise ValueError(_l("Write the amount in złoty, e.g. 12 500,50."))
         if self.data < 0:
             raise ValueError(_l("The amount cannot be negative."))
+        if self.data > MAX_AMOUNT:
+            raise ValueError(_("The amount cannot exceed %(max)s.", max=format_pln(MAX_AMOUNT)))
         self.data = self.data.quantize(Decimal("0.01"))
 
     def _value(self):

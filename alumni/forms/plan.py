@@ -11,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..labels import ACTION_STATUS, BARRIER
 from .fields import AmountField, PercentField
+from .validators import NotAfterToday, PlausibleDate
 
 
 def status_choices():
@@ -20,8 +21,8 @@ def status_choices():
 class ActionForm(FlaskForm):
     title = StringField(_l("Action"), validators=[DataRequired(), Length(max=500)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
-    planned_start = MonthField(_l("Planned start (month)"), validators=[Optional()])
-    planned_end = MonthField(_l("Planned end (month)"), validators=[Optional()])
+    planned_start = MonthField(_l("Planned start (month)"), validators=[Optional(), PlausibleDate(month=True)])
+    planned_end = MonthField(_l("Planned end (month)"), validators=[Optional(), PlausibleDate(month=True)])
     responsible_unit = StringField(_l("Responsible unit"), validators=[Length(max=300)])
     estimated_budget = AmountField(_l("Estimated budget (PLN)"))
     funding_sources = StringField(_l("Funding sources"), validators=[Length(max=500)])
@@ -37,12 +38,13 @@ class ActionForm(FlaskForm):
 
 class MilestoneForm(FlaskForm):
     title = StringField(_l("Milestone"), validators=[DataRequired(), Length(max=500)])
-    due_on = DateField(_l("Due date"), validators=[DataRequired()])
+    due_on = DateField(_l("Due date"), validators=[DataRequired(), PlausibleDate()])
     action_id = SelectField(_l("Action (optional)"), coerce=lambda value: int(value) if value else None)
 
 
 class MilestoneAchievedForm(FlaskForm):
-    achieved_on = DateField(_l("Achieved on"), validators=[DataRequired()])
+    achieved_on = DateField(_l("Achieved on"), validators=[
+        DataRequired(), PlausibleDate(), NotAfterToday(_l("The achievement date cannot be later than today."))])
     evidence = StringField(_l("Evidence (note or link)"), validators=[Length(max=1000)])
 
 

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from .validators import PlausibleDate
+
 FORMATS = [SelectChoice("xlsx", _l("Spreadsheet (XLSX): one sheet per table, with a chart")),
            SelectChoice("csv", _l("CSV for Excel: one file per table, in a ZIP")),
            SelectChoice("html", _l("Report to print (HTML, A4)"))]
@@ -31,7 +33,8 @@ class BriefForm(_ChoiceForm):
 
 
 class WorkshopForm(FlaskForm):
-    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(2017, 2100)])
-    starts_on = DateField(_l("First day"), validators=[DataRequired()])
-    ends_on = DateField(_l("Last day"), validators=[DataRequired()])
+    year = IntegerField(_l("Year"), validators=[
+        DataRequired(), NumberRange(2017, 2100, message=_l("Give a year from %(min)s to %(max)s."))])
+    starts_on = DateField(_l("First day"), validators=[DataRequired(), PlausibleDate()])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired(), PlausibleDate()])
     place = StringField(_l("Place"), validators=[Length(max=300)])
