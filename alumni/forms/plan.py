@@ -3,14 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, FieldList, Form, FormField, HiddenField, MonthField, SelectChoice, SelectField,
+    FieldList, Form, FormField, HiddenField, SelectChoice, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..labels import ACTION_STATUS, BARRIER
-from .fields import AmountField, PercentField
+from .fields import AmountField, LocalDateField, LocalMonthField, PercentField
 from .validators import NotAfterToday, PlausibleDate
 
 
@@ -21,8 +21,8 @@ def status_choices():
 class ActionForm(FlaskForm):
     title = StringField(_l("Action"), validators=[DataRequired(), Length(max=500)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
-    planned_start = MonthField(_l("Planned start (month)"), validators=[Optional(), PlausibleDate(month=True)])
-    planned_end = MonthField(_l("Planned end (month)"), validators=[Optional(), PlausibleDate(month=True)])
+    planned_start = LocalMonthField(_l("Planned start (month)"), validators=[Optional(), PlausibleDate(month=True)])
+    planned_end = LocalMonthField(_l("Planned end (month)"), validators=[Optional(), PlausibleDate(month=True)])
     responsible_unit = StringField(_l("Responsible unit"), validators=[Length(max=300)])
     estimated_budget = AmountField(_l("Estimated budget (PLN)"))
     funding_sources = StringField(_l("Funding sources"), validators=[Length(max=500)])
@@ -38,12 +38,12 @@ class ActionForm(FlaskForm):
 
 class MilestoneForm(FlaskForm):
     title = StringField(_l("Milestone"), validators=[DataRequired(), Length(max=500)])
-    due_on = DateField(_l("Due date"), validators=[DataRequired(), PlausibleDate()])
+    due_on = LocalDateField(_l("Due date"), validators=[DataRequired(), PlausibleDate()])
     action_id = SelectField(_l("Action (optional)"), coerce=lambda value: int(value) if value else None)
 
 
 class MilestoneAchievedForm(FlaskForm):
-    achieved_on = DateField(_l("Achieved on"), validators=[
+    achieved_on = LocalDateField(_l("Achieved on"), validators=[
         DataRequired(), PlausibleDate(), NotAfterToday(_l("The achievement date cannot be later than today."))])
     evidence = StringField(_l("Evidence (note or link)"), validators=[Length(max=1000)])
 
