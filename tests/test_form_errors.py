@@ -62,3 +62,15 @@ def test_action_form_says_the_progress_range_in_polish(client, slupsk):
     page = response.get_data(as_text=True)
     assert "Postęp musi być liczbą całkowitą od 0 do 100." in page
     assert "z zakresu" not in page and "0 i 100" not in page
+
+
+def test_an_action_title_with_quotes_and_ampersands_is_escaped_once(client, create_mid, create_action, create_user,
+                                                                     login, open_round):  # noqa: F811
+    mid = create_mid(participant="Słupsk")
+    create_action(mid, title='Park "Zielony" & staw', position=0)
+    login(create_user(email="slupsk@example.org", participants=("Słupsk",)))
+    data = report_data(client, mid, **{"rows-0-progress": "abc", "submit": "1"})
+    page = client.post(f"/mids/{mid.id}/report", data=data).get_data(as_text=True)
+    assert summary_links(page) == [
+        ("#rows-0-progress", 'Działanie „Park "Zielony" & staw”: postęp musi być liczbą całkowitą od 0 do 100.')]
+    assert "&amp;amp;" not in page and "&amp;#34;" not in page

@@ -3,9 +3,12 @@
 from collections import namedtuple
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from wtforms import FieldList, FormField
 
 FormError = namedtuple("FormError", "field_id text")
+# Names may come escaped already (a template's gettext); Markup escapes what is not, once.
+_SENTENCE = Markup("{}: {}")
 
 
 def _lower_first(text):
@@ -21,7 +24,7 @@ def _entry_errors(field_list, entry, index, names):
     subfields = entry.form if isinstance(entry, FormField) else [entry]
     for subfield in subfields:
         for message in subfield.errors[:1]:
-            yield FormError(subfield.id, f"{name}: {_lower_first(message)}")
+            yield FormError(subfield.id, _SENTENCE.format(name, _lower_first(message)))
 
 
 def form_errors(form, names=None):
@@ -35,6 +38,7 @@ def form_errors(form, names=None):
                 yield from _entry_errors(field, entry, index, names)
             # The list's own validators (e.g. too many rows) add plain messages beside the rows' dicts.
             for message in [error for error in field.errors if isinstance(error, str)][:1]:
-                yield FormError(field.entries[0].id if field.entries else field.id, f"{field.label.text}: {message}")
+                yield FormError(field.entries[0].id if field.entries else field.id,
+                                _SENTENCE.format(field.label.text, message))
         else:
-            yield FormError(field.id, f"{field.label.text}: {field.errors[0]}")
+            yield FormError(field.id, _SENTENCE.format(field.label.text, field.errors[0]))
