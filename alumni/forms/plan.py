@@ -21,7 +21,8 @@ def status_choices():
 class ActionForm(FlaskForm):
     title = StringField(_l("Action"), validators=[DataRequired(), Length(max=500)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
-    planned_start = LocalMonthField(_l("Planned start (month)"), validators=[Optional(), PlausibleDate(month=True)])
+    planned_start = LocalMonthField(_l("Planned start (month)"),
+                                    validators=[Optional(), PlausibleDate(month=True)])
     planned_end = LocalMonthField(_l("Planned end (month)"), validators=[Optional(), PlausibleDate(month=True)])
     responsible_unit = StringField(_l("Responsible unit"), validators=[Length(max=300)])
     estimated_budget = AmountField(_l("Estimated budget (PLN)"))
