@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import format_date, format_datetime, get_locale, gettext as _, pgettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from babel.dates import get_date_format, get_time_format
 from sqlmodel import select
 
@@ -21,7 +21,7 @@ from .models import (
 
 # Field labels beyond the plan's and the report's (labels.FIELDS).
 MORE_FIELDS = {
-    "name": _l("Name"), "email": _l("E-mail"), "role": _l("Role"), "language": _l("Language"),
+    "name": lazy_pgettext("person", "Name"), "email": _l("E-mail"), "role": _l("Role"), "language": _l("Language"),
     "is_active": _l("Account active"), "password_hash": _l("Password"), "mail_bounced_at": _l("Mail refused since"),
     "anonymised_at": _l("Anonymised on"), "participants": _l("Participants"), "participant_id": _l("Participant"),
     "network_id": _l("Network"), "mid_id": _l("MID"), "action_id": _l("Action"), "round_id": _l("Round"),

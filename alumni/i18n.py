@@ -1,24 +1,31 @@
 """Languages: Polish first, English available; Polish dates, numbers and money."""
 
-from flask import current_app, has_request_context, request, url_for
-from flask_babel import Babel
+from flask import current_app, g, has_request_context, request, url_for
+from flask_babel import Babel, refresh
 from flask_login import current_user
+
 
 babel = Babel()
 
 
 def select_locale():
-    """The user's language from their profile, else the browser's, else Polish."""
+    """The language chosen here, else the person's (signed in or holding their e-mail link), else the browser's."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang") or request.cookies.get("lang")
     if chosen in languages:
         return chosen
-    language = getattr(current_user, "language", None)
+    language = g.get("speaking_for") or getattr(current_user, "language", None)
     if language in languages:
         return language
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def speak_as(user):
+    """Answer the rest of this request in ``user``'s language: a page they opened from their e-mail, no session."""
+    g.speaking_for = getattr(user, "language", None)
+    refresh()
 
 
 def _remember_language(response):

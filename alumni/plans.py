@@ -117,8 +117,10 @@ def move_action(session, action, offset, seen_version):
 
 
 def drop_action(session, action, seen_version):
-    """Mark an action dropped (kept in the plan's history, not deleted)."""
+    """Mark an action dropped (kept in the plan's history, not deleted); work already done stays done."""
     lock(session, Action, action.id)
+    if action.status == ActionStatus.done:
+        raise PlanError(_l("A done action cannot be dropped."))
     check_version(action, seen_version, {"status": ActionStatus.dropped})
     action.status = ActionStatus.dropped
     session.flush()

@@ -10,6 +10,7 @@ from .charts import FILLS
 from .dashboard.labels import GLOBALS as DASHBOARD_LABELS
 from .db import get_session
 from .forms.connections import ApiTokenForm
+from .forms.errors import form_errors
 from .reporting.states import is_received
 
 
@@ -43,6 +44,7 @@ def init_app(app):
         can=policy.can,
         Permission=policy.Permission,
         profile_connections=profile_connections,
+        form_errors=form_errors,
         waiting_reviews=waiting_reviews,
         extension_for=extension_for,
         extension_state=extensions.state_of,

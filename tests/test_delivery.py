@@ -79,7 +79,7 @@ def test_reminders_arrive_over_smtp_in_each_recipients_language_with_links_that_
     assert english["Subject"] == "Reminder: reports for round 2026 H2 are due on December 14, 2026"
     assert polish["From"] == "PIM Alumni <pim-alumni@example.org>" and polish["To"] == "anna@example.org"
     polish_text = polish.get_body(("plain",)).get_content()
-    assert "Hello Anna Nowak" in polish_text or "Dzień dobry Anna Nowak" in polish_text
+    assert polish_text.splitlines()[0] == "Dzień dobry,"
     assert "29 stycznia 2027" in polish_text
     assert '<html lang="pl">' in polish.get_body(("html",)).get_content()
     assert '<html lang="en">' in english.get_body(("html",)).get_content()

@@ -53,6 +53,7 @@ ROUTES = {
     "plan.edit_action": ("GET", "/mids/{mid}/actions/{action}", OWN_EDIT),
     "plan.mark_done": ("POST", "/mids/{mid}/actions/{action}/done", OWN_EDIT),
     "plan.move_action": ("POST", "/mids/{mid}/actions/{action}/move", OWN_EDIT),
+    "plan.confirm_drop": ("GET", "/mids/{mid}/actions/{action}/drop", OWN_EDIT),
     "plan.drop_action": ("POST", "/mids/{mid}/actions/{action}/drop", OWN_EDIT),
     "plan.new_milestone": ("GET", "/mids/{mid}/milestones/new", OWN_EDIT),
     "plan.milestone_achieved": ("GET", "/mids/{mid}/milestones/{milestone}/achieved", OWN_EDIT),

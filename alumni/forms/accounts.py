@@ -1,6 +1,6 @@
 """Forms for signing in, passwords and managing users."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -41,13 +41,13 @@ class ChangePasswordForm(NewPasswordForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[Length(max=200), single_line])
+    name = StringField(lazy_pgettext("person", "Name"), validators=[Length(max=200), single_line])
     language = SelectField(_l("Language of pages and e-mails"), choices=LANGUAGES)
 
 
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254), single_line])
-    name = StringField(_l("Name"), validators=[Length(max=200), single_line])
+    name = StringField(lazy_pgettext("person", "Name"), validators=[Length(max=200), single_line])
     role = SelectField(_l("Role"), validators=[DataRequired()])
     participants = SelectMultipleField(_l("Participants (for coordinators)"), coerce=int)
     language = SelectField(_l("Language"), choices=LANGUAGES)

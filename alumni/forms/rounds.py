@@ -1,20 +1,21 @@
 """Forms for reporting rounds."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from .fields import plausible_date, single_line
+from .fields import LocalDateField, single_line
+from .validators import PlausibleDate
 
 
 class RoundForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100), single_line],
+    name = StringField(lazy_pgettext("reporting round", "Name"), validators=[DataRequired(), Length(max=100), single_line],
                        description=_l("For example 2027 H1."))
-    opens_on = DateField(_l("Opens on"), validators=[DataRequired(), plausible_date],
+    opens_on = LocalDateField(_l("Opens on"), validators=[DataRequired(), PlausibleDate()],
                          description=_l("Coordinators get the opening e-mail on this day (or the next working day)."))
-    due_on = DateField(_l("Reports due on"), validators=[DataRequired(), plausible_date])
-    closes_on = DateField(_l("Closes on"), validators=[DataRequired(), plausible_date],
+    due_on = LocalDateField(_l("Reports due on"), validators=[DataRequired(), PlausibleDate()])
+    closes_on = LocalDateField(_l("Closes on"), validators=[DataRequired(), PlausibleDate()],
                           description=_l("Reports can be edited, and reminder links work, until the end of this day."))
 
     def validate_due_on(self, field):

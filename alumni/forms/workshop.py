@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from .fields import plausible_date, single_line
+from .fields import LocalDateField, single_line
+from .validators import PlausibleDate
 
 FORMATS = [SelectChoice("xlsx", _l("Spreadsheet (XLSX): one sheet per table, with a chart")),
            SelectChoice("csv", _l("CSV for Excel: one file per table, in a ZIP")),
@@ -33,7 +34,8 @@ class BriefForm(_ChoiceForm):
 
 
 class WorkshopForm(FlaskForm):
-    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(2017, 2100)])
-    starts_on = DateField(_l("First day"), validators=[DataRequired(), plausible_date])
-    ends_on = DateField(_l("Last day"), validators=[DataRequired(), plausible_date])
+    year = IntegerField(_l("Year"), validators=[
+        DataRequired(), NumberRange(2017, 2100, message=_l("Give a year from %(min)s to %(max)s."))])
+    starts_on = LocalDateField(_l("First day"), validators=[DataRequired(), PlausibleDate()])
+    ends_on = LocalDateField(_l("Last day"), validators=[DataRequired(), PlausibleDate()])
     place = StringField(_l("Place"), validators=[Length(max=300), single_line])

@@ -6,7 +6,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
+from flask_babel import format_decimal, gettext as _
 
 from .columns import REFERENCE_SHEETS, fold, sheet_named, sheet_with_headers
 
@@ -61,7 +61,8 @@ def read_limited(stream, limit=MAX_BYTES):
 
 
 def _megabytes(size):
-    return f"{size / (1024 * 1024):.1f}".replace(".0", "")
+    """A size in MB as the page's language writes it: "10,5" in Polish, "10.5" in English."""
+    return format_decimal(round(size / (1024 * 1024), 1), "#,##0.#")
 
 
 def read_tables(data, filename="", max_bytes=MAX_BYTES, size=None):

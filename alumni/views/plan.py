@@ -81,6 +81,13 @@ def mark_done(mid_id, action_id):
         db, action, {"status": ActionStatus.done}, version), _("The action is marked done."))
 
 
+@bp.get("/actions/<int:action_id>/drop")
+def confirm_drop(mid_id, action_id):
+    mid = mid_or_404(mid_id, Permission.edit_mid)
+    action = part_or_404(Action, action_id, mid)
+    return render_template("plan/drop_action.html", mid=mid, action=action, form=VersionForm(version=action.version))
+
+
 @bp.post("/actions/<int:action_id>/drop")
 def drop_action(mid_id, action_id):
     return _change_action(mid_id, action_id, plans.drop_action, _("The action is dropped from the plan."))
@@ -103,6 +110,8 @@ def _change_action(mid_id, action_id, change, message):
             get_session().commit()
         except plans.Conflict:
             flash(_("Someone changed this action in the meantime. Check it and try again."), "error")
+        except plans.PlanError as error:
+            flash(str(error), "error")
         else:
             if message:
                 flash(message, "success")

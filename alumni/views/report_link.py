@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, render_template, request
 from .. import mids
 from ..audit import act_as
 from ..db import get_session
+from ..i18n import speak_as
 from ..models import ReportingRound, User, utcnow
 from ..policy import Permission, can
 from ..report_links import ReportLinkError, read_report_token
@@ -22,6 +23,7 @@ def form(token):
         return render_template("reports/link_refused.html", message=str(error)), 410
     user, mid = db.get(User, link.user_id), mids.load_mid(db, link.mid_id)
     round_ = db.get(ReportingRound, link.round_id)
+    speak_as(user)
     # The link stays a capability only while its holder may still report on this MID in an open round.
     if round_ is None or round_.closes_on < today() or mid is None or not can(user, Permission.report, mid):
         return render_template("reports/link_refused.html", message=None), 410
