@@ -15,9 +15,9 @@ from alumni.forms.fields import AmountField, single_line
 from alumni.models import OutboxMessage, ReportingRound
 from alumni.outbox import enqueue
 from tests.pages import csrf
-from tests.test_admin_rounds import admin, rounds  # noqa: F401 (a fixture)
-from tests.test_delivery import T0, smtp  # noqa: F401 (a fixture)
-from tests.test_importer import MIDS, _refused, programme, run_import, workbook  # noqa: F401 (fixtures)
+from tests.reporting.test_admin_rounds import admin, rounds  # noqa: F401 (a fixture)
+from tests.outbox.test_delivery import T0, smtp  # noqa: F401 (a fixture)
+from tests.importing.test_importer import MIDS, _refused, programme, run_import, workbook  # noqa: F401 (fixtures)
 
 POLISH = "Wpisz to w jednym wierszu, bez podziałów wiersza i tabulatorów."
 # Fields whose value is not a line of text someone reads: parsed amounts, hidden numbers, passwords.

@@ -9,8 +9,8 @@ from sqlmodel import select
 from alumni.models import Action, Milestone, ReportFunding
 from alumni.clock import Calendar, utcnow
 from tests.pages import csrf
-from tests.test_plan import ACTION, slupsk  # noqa: F401  (fixture)
-from tests.test_reports import open_round, report_data  # noqa: F401  (fixture)
+from tests.plans.test_plan import ACTION, slupsk  # noqa: F401  (fixture)
+from tests.reporting.test_reports import open_round, report_data  # noqa: F401  (fixture)
 
 OUT_OF_RANGE = "Podaj datę od 1 stycznia 2015 do 31 grudnia 2060."
 

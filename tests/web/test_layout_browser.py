@@ -15,10 +15,10 @@ from sqlmodel import Session, select
 
 from alumni import create_app
 from alumni.db import get_db
-from alumni.demo import DEMO_PASSWORD, load_demo
+from alumni.demo import add_demo_users, load_demo
 from alumni.clock import Calendar
 from alumni.models import Action, Mid, Participant, Report, ReportingRound, User, utcnow
-from tests.browser import LiveServer, screenshot, serious_violations, sign_in
+from tests.browser import PASSWORD, LiveServer, screenshot, serious_violations, sign_in
 from tests.conftest import FAST_HASH
 
 pytestmark = pytest.mark.browser
@@ -89,6 +89,7 @@ def site(sqlite_template, tmp_path_factory):
     with app.app_context(), Session(get_db(app).engine) as session:
         today = Calendar().local_date(utcnow())
         load_demo(session, today)
+        add_demo_users(session, password=PASSWORD)
         if session.exec(select(ReportingRound).where(ReportingRound.opens_on <= today,
                                                      ReportingRound.closes_on >= today)).first() is None:
             session.add(ReportingRound(name="Runda próbna", opens_on=today - timedelta(days=3),
@@ -129,7 +130,7 @@ def test_main_pages_fit_the_screen_without_splitting_words(chromium, site, viewp
     for email, pages in pages_for(site.ids).items():
         context = chromium.new_context(bypass_csp=True, locale="pl-PL", viewport={"width": width, "height": height})
         page = context.new_page()
-        sign_in(page, site, email, password=DEMO_PASSWORD)
+        sign_in(page, site, email, password=PASSWORD)
         for name, path in pages.items():
             response = page.goto(site.url + path)
             label = f"layout-{viewport}-{email.split('@')[0]}-{name}"

@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from alumni.models import Participant
 from tests.browser import check, sign_in
-from tests.test_importer import workbook
+from tests.importing.test_importer import workbook
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 from alumni.models import Milestone
 from tests.browser import check, expect, sign_in
 from tests.pages import csrf
-from tests.test_plan import slupsk  # noqa: F401  (fixture)
+from tests.plans.test_plan import slupsk  # noqa: F401  (fixture)
 
 
 def date_input(page, name):

@@ -21,7 +21,7 @@ from alumni.migrate import schema_differences
 from alumni.models import Action, Edition, Mid, Network, Participant
 from tests.pg import find_bin_dir
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 _restored = itertools.count()
 
 

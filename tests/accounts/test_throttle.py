@@ -11,7 +11,7 @@ from alumni.accounts import throttle
 from alumni.db import get_db, session_scope
 from alumni.models import OneTimeToken, OutboxMessage
 from tests.conftest import FAST_HASH, NOW
-from tests.test_auth import PASSWORD, csrf_token, ministry, sign_in  # noqa: F401 (a fixture)
+from tests.accounts.test_auth import PASSWORD, csrf_token, ministry, sign_in  # noqa: F401 (a fixture)
 
 
 def test_each_failure_past_the_free_ones_doubles_the_wait_up_to_15_minutes(app, session):

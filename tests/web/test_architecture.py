@@ -8,7 +8,7 @@ rather than removed. Only imports under ``if TYPE_CHECKING:`` are left out (neve
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("alumni", "jobs")
 
 # The web and command-line layers. Only they and the app's entry points may import them: the

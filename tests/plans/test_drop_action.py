@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from alumni.models import Action
 from tests.pages import csrf
-from tests.test_plan import slupsk  # noqa: F401  (fixture)
+from tests.plans.test_plan import slupsk  # noqa: F401  (fixture)
 
 
 def test_the_mid_page_links_to_a_confirmation_instead_of_dropping_in_one_click(client, slupsk, create_action):

@@ -6,7 +6,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "alumni" / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "alumni" / "translations"
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])

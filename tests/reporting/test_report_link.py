@@ -8,7 +8,7 @@ from sqlmodel import select
 from alumni.models import AuditEvent, Report, ReportingRound, User
 from alumni.report_links import make_report_link
 from tests.pages import csrf
-from tests.test_reports import TODAY
+from tests.reporting.test_reports import TODAY
 
 
 @pytest.fixture

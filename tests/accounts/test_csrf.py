@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from alumni.models import Action, Milestone, Report
 from tests.pages import csrf
-from tests.test_auth import PASSWORD, ministry  # noqa: F401 (a fixture)
-from tests.test_plan import ACTION, slupsk as plan_mid  # noqa: F401 (a fixture)
-from tests.test_reports import open_round, report_data, slupsk  # noqa: F401 (fixtures)
+from tests.accounts.test_auth import PASSWORD, ministry  # noqa: F401 (a fixture)
+from tests.plans.test_plan import ACTION, slupsk as plan_mid  # noqa: F401 (a fixture)
+from tests.reporting.test_reports import open_round, report_data, slupsk  # noqa: F401 (fixtures)
 
 POLISH = "Nie udało się potwierdzić formularza"
 # About 9,500 characters: a long answer, within the field's limit.

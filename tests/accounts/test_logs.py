@@ -5,7 +5,7 @@ import logging
 from flask import request
 
 from alumni.views import report_link
-from tests.test_report_link import path_of, setup  # noqa: F401 (a fixture)
+from tests.reporting.test_report_link import path_of, setup  # noqa: F401 (a fixture)
 
 
 def test_a_failing_report_link_never_writes_its_token_to_any_log_line(app, client, setup, caplog, capfd,  # noqa: F811

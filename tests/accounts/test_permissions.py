@@ -27,7 +27,7 @@ MINISTRY = {"anonymous": LOGIN, "coordinator_own": FORBIDDEN, "coordinator_other
             "ministry": ALLOWED, "admin": ALLOWED}
 ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 # The JSON API takes personal tokens, never the sign-in session: 401 for everyone here
-# (tests/test_api_and_feed_permissions.py runs each role with a token).
+# (tests/api/test_api_and_feed_permissions.py runs each role with a token).
 TOKEN_ONLY = dict.fromkeys(ROLES, 401)
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an

@@ -11,7 +11,7 @@ from sqlalchemy import String
 from alumni.forms.plan import ActionForm
 from alumni.models import Action, Mid, Milestone, Report, ReportActionUpdate, ReportFunding
 from alumni.models.lengths import MAX_LENGTH
-from tests.test_importer import (  # noqa: F401
+from tests.importing.test_importer import (  # noqa: F401
     ACTION_HEADERS, csv_file, programme, run_import, snapshot, workbook,
 )
 

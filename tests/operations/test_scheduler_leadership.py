@@ -19,7 +19,7 @@ from alumni.models import JobRun, OutboxMessage, SchedulerHeartbeat
 from alumni.outbox import enqueue
 from jobs.scheduler import LeadingScheduler, heartbeat
 from tests.servers import SmtpServer
-from tests.test_outbox_faults import HoldingHandler
+from tests.outbox.test_outbox_faults import HoldingHandler
 
 
 def heartbeats(session):

@@ -6,8 +6,8 @@ from sqlmodel import select
 
 from alumni.models import Action, Milestone, Mid, Report
 from tests.pages import csrf
-from tests.test_plan import ACTION
-from tests.test_reports import open_round, report_data, slupsk  # noqa: F401
+from tests.plans.test_plan import ACTION
+from tests.reporting.test_reports import open_round, report_data, slupsk  # noqa: F401
 
 CONFLICT = "W międzyczasie ktoś inny zapisał zmiany"
 

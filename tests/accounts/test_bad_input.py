@@ -3,7 +3,7 @@
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from tests.test_permissions import app, world  # noqa: F401 (fixtures: the app without CSRF, a small world)
+from tests.accounts.test_permissions import app, world  # noqa: F401 (fixtures: the app without CSRF, a small world)
 
 HUGE = "99999999999999999999999"
 BAD_VALUES = ["", "abc", "1.5", "-1", HUGE, "0001-01-01", "9999-12-31"]

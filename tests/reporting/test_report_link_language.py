@@ -3,7 +3,7 @@
 import re
 
 from alumni.models import User
-from tests.test_report_link import path_of, setup  # noqa: F401  (fixture)
+from tests.reporting.test_report_link import path_of, setup  # noqa: F401  (fixture)
 
 
 def test_link_form_is_in_the_recipients_language_whatever_the_browser_says(app, client, setup, session):

@@ -15,7 +15,7 @@ from alumni.workshop.report import render_brief, write_briefs
 from tests.workshop_fixture import CLOCK, programme, reader  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
-ARTEFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                     reason="Chromium is not installed (Debian: apt-get install chromium)")
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from alumni.models import AuditEvent, Participant
-from tests.test_importer import ACTIONS, MIDS, snapshot, workbook
+from tests.importing.test_importer import ACTIONS, MIDS, snapshot, workbook
 
 
 @pytest.fixture

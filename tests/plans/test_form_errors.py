@@ -6,7 +6,7 @@ from html import unescape
 from sqlmodel import select
 
 from alumni.models import Report, ReportActionUpdate
-from tests.test_reports import open_round, report_data, slupsk  # noqa: F401  (fixtures)
+from tests.reporting.test_reports import open_round, report_data, slupsk  # noqa: F401  (fixtures)
 
 
 def summary_links(page):

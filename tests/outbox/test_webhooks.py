@@ -15,7 +15,7 @@ from alumni.models import Mid, OutboxMessage
 from jobs import life_status as life_status_job
 from jobs import reminders as reminders_job
 from tests.servers import WebhookReceiver, free_port
-from tests.test_reports import report_data
+from tests.reporting.test_reports import report_data
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 T0 = datetime(2026, 12, 7, 9, 0, tzinfo=WARSAW)
