@@ -2,46 +2,29 @@
 
 import enum
 from dataclasses import dataclass
-from functools import cached_property
 
 from sqlalchemy import and_, case, literal
 from sqlmodel import select
 
-from ..clock import DEFAULT_TIMEZONE, Calendar
+from ..clock import Calendar
 from ..models import LifeStatus, Mid, Network, Participant
 from .rule import DEFAULT_DORMANT_AFTER_DAYS, life_status_query
 
 
 @dataclass(frozen=True)
-class StatusSettings:
-    """The settings the life-status rule is computed with."""
+class StatusSettings(Calendar):
+    """The settings the life-status rule is computed with: the programme's calendar and the dormancy."""
 
     dormant_after_days: int = DEFAULT_DORMANT_AFTER_DAYS
-    timezone: str = DEFAULT_TIMEZONE
 
     @classmethod
     def from_app(cls, app):
-        return cls(app.config["DORMANT_AFTER_DAYS"], app.config["TIMEZONE"])
-
-    @cached_property
-    def calendar(self):
-        return Calendar(self.timezone)
+        return cls(timezone=app.config["TIMEZONE"], send_hour=app.config["SEND_HOUR"],
+                   dormant_after_days=app.config["DORMANT_AFTER_DAYS"])
 
     def status_query(self, as_of, mid_ids=None):
         """The one life-status query, as of ``as_of`` (for every MID, or those in ``mid_ids``)."""
         return life_status_query(as_of, self.dormant_after_days, self.timezone, mid_ids)
-
-    def end_of_day(self, day):
-        return self.calendar.end_of_day(day)
-
-    def start_of_day(self, day):
-        return self.calendar.start_of_day(day)
-
-    def local_date(self, moment):
-        return self.calendar.local_date(moment)
-
-    def requested_moment(self, text, now):
-        return self.calendar.requested_moment(text, now)
 
 
 class Outcome(enum.StrEnum):

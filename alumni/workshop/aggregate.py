@@ -293,7 +293,8 @@ def _settings(session, year, clock, dormant_after_days, timezone):
     current = window_for(session, year, clock, timezone)
     previous = window_for(session, year - 1, clock, timezone)
     return current, previous, PictureSettings(
-        dormant_after_days, timezone, use_records=(current.last_day < today, previous.last_day < today))
+        timezone=timezone, dormant_after_days=dormant_after_days,
+        use_records=(current.last_day < today, previous.last_day < today))
 
 
 def workshop_picture(session, year, clock, dormant_after_days=365, timezone="Europe/Warsaw"):
