@@ -1,8 +1,7 @@
 """The audit trail's page: events filtered by who, what kind of thing and when, a page at a time."""
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from flask_babel import gettext as _, pgettext
 from sqlalchemy import func
@@ -10,6 +9,7 @@ from sqlmodel import select
 
 from .audit import entity_types
 from .audit_sentences import describe
+from .clock import Calendar
 from .models import AuditEvent
 
 PER_PAGE = 50
@@ -78,8 +78,8 @@ class TrailPage:
 
 
 def _start_of(day, timezone):
-    """The moment a local day starts, in UTC."""
-    return datetime.combine(day, time(0), ZoneInfo(timezone)).astimezone(ZoneInfo("UTC"))
+    """The moment a local day starts (the programme's calendar)."""
+    return Calendar(timezone).start_of_day(day)
 
 
 def _where(query, filters, timezone):
