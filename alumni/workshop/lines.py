@@ -13,10 +13,10 @@ from sqlalchemy import and_, case, func
 from sqlmodel import select
 
 from ..models import (
-    Action, ActionStatus, BarrierCategory, Edition, LifeStatus, Mid, Milestone, Network, Participant,
-    Report, ReportBarrier, ReportingRound,
+    Action, ActionStatus, BarrierCategory, DeadlineExtension, Edition, LifeStatus, Mid, Milestone, Network,
+    Participant, Report, ReportBarrier, ReportingRound,
 )
-from .aggregate import in_window, submitted_in, done_at_column, status_subquery
+from .aggregate import done_at_column, in_window, period_rounds, status_subquery, submitted_in
 from .order import network_rank, polish_key, within_networks
 
 BATCH = 500
@@ -248,3 +248,34 @@ def report_text_lines(session, picture, kind):
     lines = (ReportTextLine(*row[7:], _texts(row, categories, zone)) for row in rows)
     return within_networks((line for line in lines if said(line.texts)), lambda line: line.network_id,
                            _by_participant)
+
+
+@dataclass
+class ExtensionLine(_InNetwork):
+    """A request for more time in one of the period's rounds, and the ministry's answer."""
+
+    edition_code: str
+    network_id: int
+    network_pl: str
+    network_en: str
+    participant: str
+    mid_title: str
+    round_name: str
+    extension: object  # DeadlineExtension
+
+
+def extension_lines(session, picture):
+    """Every request for more time in the rounds due in the period, by network and participant."""
+    rounds = [round_.id for round_ in period_rounds(session, picture.window)]
+    if not rounds:
+        return []
+    rows = session.exec(_joined(
+        select(Edition.code, Network.id, Network.name_pl, Network.name_en, Participant.name, Mid.title,
+               ReportingRound.name, DeadlineExtension)
+        .select_from(DeadlineExtension)
+        .join(Mid, Mid.id == DeadlineExtension.mid_id)
+        .join(ReportingRound, ReportingRound.id == DeadlineExtension.round_id)
+    ).where(DeadlineExtension.round_id.in_(rounds), DeadlineExtension.requested_at <= picture.window.as_of)
+        .order_by(network_rank(session, Mid.network_id), ReportingRound.due_on, DeadlineExtension.id))
+    lines = (ExtensionLine(*row) for row in rows)
+    return within_networks(lines, lambda line: line.network_id, _by_participant)

@@ -10,7 +10,8 @@ from flask_babel import format_date, format_datetime, gettext as _
 
 from ..labels import BARRIER, LIFE_STATUS
 from ..models import BarrierCategory
-from .lines import action_lines, mid_lines, report_text_lines
+from ..extensions import STATE_LABELS as EXTENSION_STATES, state_of
+from .lines import action_lines, extension_lines, mid_lines, report_text_lines
 from .order import polish_key
 
 TEXT, LONG_TEXT, INT, CHANGE, SHARE, POINTS, MONEY, MONEY_CHANGE, DATE = (
@@ -277,6 +278,23 @@ def practices_table(session, picture, language):
     return Table("practices", _("Good practices"), _report_columns(_("Good practice")), rows, freeze_columns=3)
 
 
+def extensions_table(session, picture, language):
+    """The requests for more time in the period's rounds, and the ministry's answers."""
+    columns = [
+        Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 26), Column(_("Participant"), TEXT, 20),
+        Column(_("MID"), LONG_TEXT, 36), Column(_("Round"), TEXT, 10), Column(_("Asked until"), DATE, 12),
+        Column(_("Decision"), TEXT, 16), Column(_("Extended due date"), DATE, 12),
+        Column(_("Reason"), LONG_TEXT, 40), Column(_("The ministry's comment"), LONG_TEXT, 40),
+    ]
+    rows = _lazy(lambda: (
+        (line.edition_code, line.network(language), line.participant, line.mid_title, line.round_name,
+         line.extension.requested_until, str(EXTENSION_STATES[state_of(line.extension)]),
+         line.extension.granted_until, line.extension.reason, line.extension.decision_comment)
+        for line in extension_lines(session, picture)
+    ))
+    return Table("extensions", _("Requests for more time"), columns, rows, freeze_columns=3)
+
+
 def period_text(window):
     """A window's span in words ("1 stycznia 2026 – 7 grudnia 2026")."""
     return _("%(start)s – %(end)s", start=format_date(window.first_day, "long"),
@@ -326,8 +344,9 @@ def build_tables(session, picture, language):
         barriers_table(session, picture, language),
         support_table(session, picture, language),
         practices_table(session, picture, language),
+        extensions_table(session, picture, language),
     ]
 
 
 TABLE_KEYS = ["about", "summary", "change", "mids", "actions", "barrier_counts", "funding", "barriers",
-              "support", "practices"]
+              "support", "practices", "extensions"]

@@ -126,9 +126,12 @@ def api_counts(client, session, user, year, round_):
 HEADERS = ("Reports expected", "Reports received", "Reports on time")
 
 
+def xlsx_workbook(client, year):
+    return load_workbook(io.BytesIO(client.get(f"/exports/workshop/{year}.xlsx?language=en").data))
+
+
 def xlsx_counts(client, year):
-    workbook = load_workbook(io.BytesIO(client.get(f"/exports/workshop/{year}.xlsx?language=en").data))
-    rows = list(workbook["Summary"].iter_rows(values_only=True))
+    rows = list(xlsx_workbook(client, year)["Summary"].iter_rows(values_only=True))
     return _total_row(rows)
 
 
@@ -181,3 +184,12 @@ def test_every_output_gives_the_numbers_of_the_definition(client, session, minis
     assert sum(dashboard_statuses.values()) == len(cases)
     assert dashboard_statuses[LifeStatus.abandoned.value] == 1
     assert dashboard_statuses[LifeStatus.completed.value] == 1
+
+
+def test_the_export_lists_the_requests_for_more_time(client, ministry, one_round):
+    year, round_, _cases, extensions = one_round
+    rows = list(xlsx_workbook(client, year)["Requests for more time"].iter_rows(values_only=True))
+    header, [row] = rows[0], rows[1:]
+    line = dict(zip(header, row))
+    assert (line["Participant"], line["Round"], line["Decision"]) == ("Mińsk Mazowiecki", round_.name, "granted")
+    assert line["Extended due date"].date() == next(iter(extensions.values()))

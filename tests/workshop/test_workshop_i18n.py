@@ -20,7 +20,8 @@ SHEET_TITLES = ["About", "Summary", "Chart", "Change against %(year)s", "MIDs", 
 
 def _catalogue():
     with open(ROOT / "alumni" / "translations" / "pl" / "LC_MESSAGES" / "messages.po", "rb") as handle:
-        return {m.id: m.string for m in read_po(handle, locale="pl") if m.id and isinstance(m.id, str)}
+        # A plural entry is known by its singular, as the extraction below names it.
+        return {(m.id if isinstance(m.id, str) else m.id[0]): m.string for m in read_po(handle, locale="pl") if m.id}
 
 
 def _proposed():
