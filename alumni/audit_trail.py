@@ -11,6 +11,7 @@ from .audit import entity_types
 from .audit_sentences import describe
 from .clock import Calendar
 from .models import AuditEvent
+from .paging import Paged
 
 PER_PAGE = 50
 
@@ -66,15 +67,11 @@ class TrailFilters:
 
 
 @dataclass
-class TrailPage:
+class TrailPage(Paged):
     lines: list
     total: int
     page: int
     per_page: int
-
-    @property
-    def pages(self):
-        return max((self.total + self.per_page - 1) // self.per_page, 1)
 
 
 def _start_of(day, timezone):

@@ -13,6 +13,7 @@ from .folding import fold, folded
 from .life_status import Outcome, SizeBand, StatusSettings, mid_facts, size_band_expression, statuses
 from .models import Edition, Mid, Network, Participant, Report, Voivodeship
 from .reporting.completeness import flags_of
+from .paging import Paged
 
 
 PER_PAGE = 50
@@ -139,15 +140,11 @@ class MidListRow:
 
 
 @dataclass
-class MidListPage:
+class MidListPage(Paged):
     rows: list
     total: int
     page: int
     per_page: int
-
-    @property
-    def pages(self):
-        return max((self.total + self.per_page - 1) // self.per_page, 1)
 
 
 def _order(filters, facts):
