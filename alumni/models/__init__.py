@@ -28,6 +28,7 @@ from .reporting import (
     ReportingRound,
 )
 from .workshop import Workshop
+from .indicators import Indicator, IndicatorDirection, IndicatorValue
 from .outbox import OutboxMessage
 from .audit import AuditEvent
 from .operations import JobOutcome, JobRun, SchedulerHeartbeat
@@ -36,7 +37,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "Action", "ActionStatus", "ApiToken", "AuditEvent", "BarrierCategory", "CalendarFeed",
-    "DeadlineExtension", "Edition", "JobOutcome", "JobRun", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
+    "DeadlineExtension", "Edition", "Indicator", "IndicatorDirection", "IndicatorValue", "JobOutcome", "JobRun", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
     "Membership", "Mid", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
     "OutboxChannel", "OutboxMessage", "OutboxStatus", "Participant", "ParticipantKind",
     "Report", "ReportActionUpdate", "ReportBarrier", "ReportFunding", "ReportState",

@@ -28,6 +28,10 @@ MAX_LENGTH = {
     "report.review_comment": 5000,
     "reportactionupdate.comment": 2000,
     "reportfunding.source": 300,
+    "indicator.name": 300,
+    "indicator.unit": 30,
+    "indicator.source": 2000,
+    "indicatorvalue.comment": 1000,
 }
 
 # Any other cell an import reads (a status, a date, a code) is never longer than the longest text.
