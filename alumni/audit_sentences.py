@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import format_date, format_datetime, get_locale, gettext as _, pgettext
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext as _, pgettext
 from flask_babel import lazy_gettext as _l, lazy_pgettext
 from babel.dates import get_date_format, get_time_format
 from sqlmodel import select
 
 from .i18n import format_pln
-from .labels import ACTION_STATUS, FIELDS, PARTICIPANT_KIND, REPORT_STATE, ROLE, VIA, network_name
+from .labels import ACTION_STATUS, DIRECTION, FIELDS, PARTICIPANT_KIND, REPORT_STATE, ROLE, VIA, network_name
 from .models import (
-    Action, Membership, Mid, Milestone, Network, Participant, Report, ReportingRound, User, Workshop,
+    Action, Indicator, IndicatorValue, Membership, Mid, Milestone, Network, Participant, Report, ReportingRound, User, Workshop,
 )
 
 # Field labels beyond the plan's and the report's (labels.FIELDS).
@@ -42,7 +42,7 @@ REFERENCES = {"participant_id": "participant", "participants": "participant", "n
               "mid_id": "mid", "successor_mid_id": "mid", "action_id": "action", "round_id": "reportinground",
               "submitted_by_id": "user", "reviewed_by_id": "user"}
 # Left out of the details: the row's own number, and what the sentence already names.
-_UNSAID = {"id", "mid_id", "title", "password_hash"}
+_UNSAID = {"id", "mid_id", "title", "password_hash", "indicator_id"}
 _LONG = 80
 # Polish first names ending in -a that are men's (the rest ending in -a are women's).
 _MEN_IN_A = {"kuba", "barnaba", "bonawentura", "kosma", "jarema", "zawisza", "sasza", "misza", "nikola"}
@@ -93,6 +93,9 @@ class Names:
         self.networks = self._rows(session, Network, ids.get("network"))
         self.actions = {row.id: row.title for row in self._rows(session, Action, ids.get("action")).values()}
         self.milestones = {row.id: row.title for row in self._rows(session, Milestone, ids.get("milestone")).values()}
+        self.values = self._rows(session, IndicatorValue, ids.get("indicatorvalue"))
+        indicator_ids = (ids.get("indicator") or set()) | {row.indicator_id for row in self.values.values()}
+        self.indicators = {row.id: row.name for row in self._rows(session, Indicator, indicator_ids).values()}
         self.workshops = {row.id: row.year for row in self._rows(session, Workshop, ids.get("workshop")).values()}
         self.reports = self._rows(session, Report, ids.get("report"))
         round_ids = (ids.get("reportinground") or set()) | {report.round_id for report in self.reports.values()}
@@ -198,6 +201,14 @@ def _what(event, names):
         return _("action “%(title)s”", title=names.actions.get(number) or title)
     if kind == "milestone":
         return _("milestone “%(title)s”", title=names.milestones.get(number) or title)
+    if kind == "indicator":
+        return _("indicator “%(name)s”", name=names.indicators.get(number) or _remembered(event, "name"))
+    if kind == "indicatorvalue":
+        row = names.values.get(number)
+        indicator_id = row.indicator_id if row else _remembered(event, "indicator_id")
+        year = row.year if row else _remembered(event, "year")
+        return _("the %(year)s value of indicator “%(name)s”", year=year or "?",
+                 name=names.indicators.get(indicator_id) or "?")
     if kind == "mid":
         title, participant = names.mids.get(number) or (title, names.of("participant", _remembered(
             event, "participant_id")))
@@ -243,6 +254,13 @@ def _value(key, value, names):
         return str(labels.get(value, value))
     if key == "progress":
         return f"{value}%"
+    if key in ("value", "baseline_value", "target_value"):
+        try:
+            return format_decimal(Decimal(str(value)).normalize(), "#,##0.####")
+        except InvalidOperation:
+            return str(value)
+    if key == "direction":
+        return str(DIRECTION.get(value, value))
     if key == "estimated_budget":
         try:
             return format_pln(Decimal(str(value)))
@@ -271,7 +289,7 @@ def _label(key):
 def _details(event, names):
     details = []
     for key, change in event.changes.items():
-        if key in _UNSAID or (event.entity_type in ("participant", "reportinground", "user") and key == "name"):
+        if key in _UNSAID or (event.entity_type in ("participant", "reportinground", "user", "indicator") and key == "name"):
             continue
         before, after = change.get("before"), change.get("after")
         if event.action == "update":

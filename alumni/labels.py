@@ -55,6 +55,11 @@ ROLE = {
 }
 
 
+DIRECTION = {
+    "increase": _l("more is better"),
+    "decrease": _l("less is better"),
+}
+
 FIELDS = {
     "title": _l("Title"),
     "description": _l("Description"),
@@ -74,6 +79,17 @@ FIELDS = {
     "achieved_on": _l("Achieved on"),
     "evidence": _l("Evidence"),
     "abandoned_reason": _l("Reason for abandoning"),
+    # A MID's indicators and their values.
+    "unit": _l("Unit"),
+    "direction": _l("Direction"),
+    "baseline_value": _l("Baseline value"),
+    "baseline_year": _l("Baseline year"),
+    "target_value": _l("Target value"),
+    "target_year": _l("Target year"),
+    "source": _l("Source or method"),
+    "value": _l("Value"),
+    "comment": _l("Comment"),
+    "measured_on": _l("Measured on"),
 }
 
 
@@ -106,6 +122,7 @@ VIA = {
 
 # The labels every template can use (registered by alumni.templating).
 GLOBALS = dict(
+    direction_label=lambda direction: DIRECTION.get(direction, direction),
     network_name=network_name,
     action_status_label=lambda value: ACTION_STATUS.get(value, value),
     life_status_label=lambda value: LIFE_STATUS.get(value, value),

@@ -18,6 +18,7 @@ class Permission(enum.StrEnum):
     view_mid = "view_mid"                  # a MID's page (needs the MID)
     edit_mid = "edit_mid"                  # actions, milestones, abandonment (needs the MID)
     report = "report"                      # fill in and submit a MID's report (needs the MID)
+    edit_indicators = "edit_indicators"    # a MID's indicators and their values (needs the MID)
     request_extension = "request_extension"  # ask for more time in a round (needs the MID)
     view_all_mids = "view_all_mids"        # the list of every MID
     view_contacts = "view_contacts"        # a MID's coordinators to call, with their mail problems
@@ -39,7 +40,8 @@ _MINISTRY = {
     Permission.export, Permission.review_reports, Permission.decide_extensions, Permission.use_api,
 }
 _ADMIN = set(Permission)
-_COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.report, Permission.request_extension}
+_COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.edit_indicators, Permission.report,
+                       Permission.request_extension}
 
 
 def can(user, permission, mid=None):

@@ -3,14 +3,17 @@
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
-from flask import g
+from flask import current_app, g
 
 from . import calendar_feed, extensions, i18n, labels, policy, review_queue, tokens
 from .charts import FILLS
+from .clock import Calendar, request_now
 from .dashboard.labels import GLOBALS as DASHBOARD_LABELS
 from .db import get_session
 from .forms.connections import ApiTokenForm
 from .forms.errors import form_errors
+from .indicators import PROGRESS_LABEL
+from .indicators import page as indicators_page
 from .reporting.states import is_received
 
 
@@ -33,6 +36,11 @@ def extension_for(mid, round_):
     return extensions.extension_of(get_session(), mid.id, round_.id)
 
 
+def mid_indicators(mid):
+    """The MID page's indicators section (``indicators.page``): loaded only when the page asks, in two statements."""
+    return indicators_page.mid_section(get_session(), mid.id, Calendar.from_app(current_app).local_date(request_now()))
+
+
 def init_app(app):
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, number=format_decimal,
                                  pln=i18n.format_pln)
@@ -47,6 +55,9 @@ def init_app(app):
         form_errors=form_errors,
         waiting_reviews=waiting_reviews,
         extension_for=extension_for,
+        mid_indicators=mid_indicators,
+        indicator_number=indicators_page.number_text,
+        progress_label=lambda progress: PROGRESS_LABEL.get(progress, progress),
         extension_state=extensions.state_of,
         chart_fills=FILLS,
         **labels.GLOBALS,

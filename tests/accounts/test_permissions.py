@@ -11,7 +11,7 @@ import pytest
 
 from alumni import create_app
 from alumni.db import get_db
-from alumni.models import DeadlineExtension, OutboxMessage, Workshop
+from alumni.models import DeadlineExtension, Indicator, OutboxMessage, Workshop
 from tests.conftest import FAST_HASH
 
 ROLES = ["anonymous", "coordinator_own", "coordinator_other", "ministry", "admin"]
@@ -31,7 +31,7 @@ ADMIN = {**MINISTRY, "ministry": FORBIDDEN}
 TOKEN_ONLY = dict.fromkeys(ROLES, 401)
 
 # endpoint: (method, url, expected outcome per role); {mid} is the own coordinator's MID (with an
-# {action}, a {milestone} and a report in {round}), {participant} its city, {user} a user,
+# {action}, a {milestone}, an {indicator} and a report in {round}), {participant} its city, {user} a user,
 # {message} a failed outbox message, {workshop} the 2026 workshop, {report} the report, {extension} a
 # pending request for more time in {round}.
 ROUTES = {
@@ -59,6 +59,8 @@ ROUTES = {
     "plan.milestone_achieved": ("GET", "/mids/{mid}/milestones/{milestone}/achieved", OWN_EDIT),
     "plan.abandon": ("GET", "/mids/{mid}/abandon", OWN_EDIT),
     "plan.undo_abandon": ("POST", "/mids/{mid}/abandon/undo", OWN_EDIT),
+    "indicators.edit": ("GET", "/mids/{mid}/indicators/{indicator}", OWN_EDIT),
+    "indicators.record": ("GET", "/mids/{mid}/indicators/{indicator}/values", OWN_EDIT),
     "reports.current": ("GET", "/mids/{mid}/report", OWN_EDIT),
     "reports.show": ("GET", "/mids/{mid}/reports/{round}", OWN_MID),
     "report_link.form": ("GET", "/reports/by-link/not-a-token", dict.fromkeys(ROLES, GONE)),
@@ -138,6 +140,8 @@ def world(create_mid, create_user, create_action, create_milestone, create_round
     extension = DeadlineExtension(mid_id=own.id, round_id=round_.id, requested_until=date(2026, 6, 30),
                                   reason="Urlop")
     session.add(extension)
+    indicator = Indicator(mid_id=own.id, name="Drzewa posadzone", unit="szt.", direction="increase")
+    session.add(indicator)
     failed = OutboxMessage(idempotency_key="test:failed", channel="email", kind="opening",
                            recipient="slupsk@example.org", status="failed", attempts=6)
     session.add(failed)
@@ -151,7 +155,8 @@ def world(create_mid, create_user, create_action, create_milestone, create_round
     }
     return {"mid": own.id, "action": action.id, "milestone": milestone.id, "round": round_.id,
             "user": people["ministry"].id, "message": failed.id, "participant": own.participant_id,
-            "workshop": workshop.id, "report": report.id, "extension": extension.id, "people": people}
+            "workshop": workshop.id, "report": report.id, "extension": extension.id, "indicator": indicator.id,
+            "people": people}
 
 
 def outcome(response):
