@@ -7,6 +7,7 @@ from flask_login import current_user
 from .. import reports
 from ..db import get_session
 from ..forms.plan import ReportForm, ReviewForm
+from ..indicators import report_values
 from ..clock import Calendar, request_now
 from ..models import ReportingRound
 from ..plans import Conflict
@@ -34,21 +35,24 @@ def report_page(mid, round_, user, done_url, **page):
     db = get_session()
     report = reports.load_report(db, mid.id, round_.id)
     form = ReportForm(data=None if request.method == "POST" else initial_data(mid, report))
+    values = report_values.values_form(db, mid, round_, request.form if request.method == "POST" else None)
     conflict = None
-    if reports.is_editable(report, round_, today()) and form.validate_on_submit():
+    if reports.is_editable(report, round_, today()) and form.validate_on_submit() & report_values.valid(values):
         submit = "submit" in request.form
         try:
             reports.save_report(db, mid, round_, form_data(form), user, request_now(), today(), submit=submit)
+            report_values.save_values(db, values, round_)
             db.commit()
         except Conflict as error:
             conflict = _conflict(db, form, mid, round_, error)
+            report_values.refresh_versions(db, values, round_)
         except reports.ReportError as error:
             flash(str(error), "error")
         else:
             flash(_("The report is submitted. Thank you!") if submit else _("The draft is saved."), "success")
             return redirect(done_url)
     return render_template("reports/form.html", mid=mid, round=round_, report=report, form=form, conflict=conflict,
-                           actions={action.id: action for action in mid.actions}, today=today(),
+                           actions={action.id: action for action in mid.actions}, today=today(), values=values,
                            editable=reports.is_editable(report, round_, today()), **page), \
         200 if conflict is None else 409
 
