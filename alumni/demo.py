@@ -33,6 +33,7 @@ from .models import (
     Voivodeship,
     Workshop,
 )
+from .indicators.demo import demo_indicators, synthetic_indicators
 from .passwords import hash_password
 from .people import create_user
 
@@ -207,6 +208,7 @@ def _illustrative_mid(session, participant, network, title, illustrative, rounds
     _milestones(session, mid, actions, rng)
     if profile not in ("dormant", "abandoned"):
         _reports(session, mid, actions, rounds, rng, today, profile)
+    demo_indicators(session, mid, participant.name, network.name_pl, started, today)
     return mid
 
 
@@ -323,6 +325,7 @@ def load_synthetic(session, count, today):
         select(Mid.id, Mid.network_id, Mid.created_at).where(Mid.participant_id > before)
     ).all()
     _synthetic_plans(session, mids, rounds, rng, today)
+    synthetic_indicators(session, [mid_id for mid_id, _network, _created in mids], rng, today)
     return f"Synthetic MIDs: {len(names)} added ({count} requested)."
 
 

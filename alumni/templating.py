@@ -8,6 +8,7 @@ from flask import current_app, g
 from . import calendar_feed, extensions, i18n, labels, policy, review_queue, tokens
 from .charts import FILLS
 from .clock import Calendar, request_now
+from .dashboard.indicators import indicator_overview
 from .dashboard.labels import GLOBALS as DASHBOARD_LABELS
 from .db import get_session
 from .forms.connections import ApiTokenForm
@@ -41,6 +42,12 @@ def mid_indicators(mid):
     return indicators_page.mid_section(get_session(), mid.id, Calendar.from_app(current_app).local_date(request_now()))
 
 
+def dashboard_indicators(dashboard, filters):
+    """The dashboard's indicators on track (``dashboard.indicators``), for the MIDs its filters select."""
+    today = Calendar.from_app(current_app).local_date(dashboard.as_of)
+    return indicator_overview(get_session(), today, dashboard.editions, dashboard.networks, filters.mid_conditions())
+
+
 def init_app(app):
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, number=format_decimal,
                                  pln=i18n.format_pln)
@@ -56,6 +63,7 @@ def init_app(app):
         waiting_reviews=waiting_reviews,
         extension_for=extension_for,
         mid_indicators=mid_indicators,
+        dashboard_indicators=dashboard_indicators,
         indicator_number=indicators_page.number_text,
         progress_label=lambda progress: PROGRESS_LABEL.get(progress, progress),
         extension_state=extensions.state_of,

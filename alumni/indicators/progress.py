@@ -136,6 +136,7 @@ class MidIndicators:
     """The indicators of many MIDs, judged as of one day."""
 
     by_mid: dict = field(default_factory=dict)   # mid_id -> [Judged], in the MID's order
+    network_of: dict = field(default_factory=dict)  # mid_id -> network_id
 
     def counts(self, mid_id):
         counts = Counts()
@@ -157,7 +158,7 @@ def indicator_progress(session, today, where=(), mid_ids=None):
 
     Two statements: the indicators, and the latest value of each (one row per indicator).
     """
-    indicators = select(Indicator).join(Mid, Mid.id == Indicator.mid_id).where(*where)
+    indicators = select(Indicator, Mid.network_id).join(Mid, Mid.id == Indicator.mid_id).where(*where)
     if mid_ids is not None:
         indicators = indicators.where(Indicator.mid_id.in_(list(mid_ids)))
     rows = session.exec(indicators.order_by(Indicator.mid_id, Indicator.position, Indicator.id)).all()
@@ -173,7 +174,8 @@ def indicator_progress(session, today, where=(), mid_ids=None):
     ).all()
     latest_of = {indicator_id: (year, value) for indicator_id, year, value in latest_rows}
     result = MidIndicators()
-    for indicator in rows:
+    for indicator, network_id in rows:
+        result.network_of[indicator.mid_id] = network_id
         year, value = latest_of.get(indicator.id, (None, None))
         result.by_mid.setdefault(indicator.mid_id, []).append(
             Judged(indicator, year, value, progress_of(indicator, value, today)))

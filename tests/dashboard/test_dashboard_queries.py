@@ -55,6 +55,8 @@ def test_page_statements_do_not_grow_from_10_to_1000_mids(app, client, session, 
     load_synthetic(session, 1000, today)
     session.commit()
     at_1000 = _statements_per_page(client, statements, closed.id)
+    # the synthetic MIDs carry 3 indicators each, judged and counted on the dashboard
+    assert 'id="indicators-headline"' in client.get("/dashboard").get_data(as_text=True)
 
     assert at_1000 == at_10
     assert max(at_10.values()) <= 20, at_10

@@ -1,0 +1,47 @@
+"""The dashboard's "indicators on track": every MID's indicators judged by the one rule, counted by edition and network."""
+
+from dataclasses import dataclass, field
+
+from ..indicators.progress import Counts, indicator_progress
+
+
+@dataclass
+class NetworkIndicators:
+    network: object
+    counts: Counts
+
+
+@dataclass
+class EditionIndicators:
+    edition: object
+    counts: Counts
+    networks: list = field(default_factory=list)   # NetworkIndicators of the networks with indicators
+
+
+@dataclass
+class IndicatorOverview:
+    total: Counts
+    editions: list                                  # EditionIndicators, in programme order
+
+
+def indicator_overview(session, today, editions, networks, where=()):
+    """The indicators of the MIDs ``where`` selects, counted by edition and network: two statements."""
+    judged = indicator_progress(session, today, where=where)
+    by_network = {}
+    for mid_id, rows in judged.by_mid.items():
+        counts = by_network.setdefault(judged.network_of[mid_id], Counts())
+        for row in rows:
+            counts.add(row.progress)
+    result = []
+    for edition in editions:
+        parts = [NetworkIndicators(network, by_network[network.id])
+                 for network in networks[edition.id] if network.id in by_network]
+        if parts:
+            total = Counts()
+            for part in parts:
+                total = total + part.counts
+            result.append(EditionIndicators(edition, total, parts))
+    overall = Counts()
+    for edition in result:
+        overall = overall + edition.counts
+    return IndicatorOverview(overall, result)
