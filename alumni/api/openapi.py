@@ -4,7 +4,9 @@ from functools import lru_cache
 
 from ..life_status import Outcome, SizeBand
 from ..mids import SORTS
-from ..models import ActionStatus, LifeStatus, LineageKind, ParticipantKind, Voivodeship
+from ..indicators.progress import Progress
+from ..indicators.units import UNITS
+from ..models import ActionStatus, IndicatorDirection, LifeStatus, LineageKind, ParticipantKind, Voivodeship
 from . import parameters as p
 
 
@@ -146,6 +148,41 @@ _SCHEMAS.update({
     "ExtensionList": _object({"items": {"type": "array", "items": _ref("Extension")}}),
 })
 
+_NUMBER = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+           "description": "An exact decimal number as text, a dot before the fraction."}
+_POINT = _object({"value": _NUMBER, "year": _INT})
+_SCHEMAS.update({
+    "IndicatorCounts": _object({
+        "achieved": _COUNT, "on_track": _COUNT, "behind": _COUNT, "no_data": _COUNT, "total": _COUNT}),
+    "IndicatorPoint": _POINT,
+    "IndicatorValue": _object({"year": _INT, "value": _NUMBER, "measured_on": _DATE, "comment": _TEXT},
+                              nullable=("measured_on",)),
+    "Indicator": _object({
+        "id": _ID, "action_id": _ID, "position": _COUNT, "name": _TEXT,
+        "unit": {**_TEXT, "description": "One of " + ", ".join(UNITS) + ", or a unit of the city's own."},
+        "direction": {"type": "string", "enum": [d.value for d in IndicatorDirection],
+                      "description": "increase: more is better; decrease: less is better."},
+        "baseline": {"allOf": [_ref("IndicatorPoint")], "nullable": True},
+        "target": {"allOf": [_ref("IndicatorPoint")], "nullable": True},
+        "source": {**_TEXT, "description": "The source of the numbers, or how they are measured."},
+        "progress": {"type": "string", "enum": [p_.value for p_ in Progress],
+                     "description": "achieved (the latest value meets the target), on_track (it has come at "
+                                    "least the share of the way from the baseline that the time elapsed implies), "
+                                    "behind, or no_data (no target, no value, or no baseline)."},
+        "latest": {"allOf": [_ref("IndicatorPoint")], "nullable": True},
+        "values": {"type": "array", "items": _ref("IndicatorValue"), "description": "Oldest year first."},
+        "updated_at": _DATETIME,
+    }, nullable=("action_id",)),
+    "MidIndicators": _object({
+        "mid_id": _ID, "as_of": {**_DATE, "description": "The day progress is judged on."},
+        "counts": _ref("IndicatorCounts"), "items": {"type": "array", "items": _ref("Indicator")}}),
+    "MidIndicatorCounts": _object({"mid_id": _ID, "network_id": _ID, "counts": _ref("IndicatorCounts")}),
+    "IndicatorCountList": _object({
+        "as_of": _DATE, "totals": _ref("IndicatorCounts"),
+        "items": {"type": "array", "items": _ref("MidIndicatorCounts"),
+                  "description": "Every MID with indicators, by id."}}),
+})
+
 
 def _error(description, headers=None):
     response = {"description": description,
@@ -230,6 +267,13 @@ def document():
                 "getMid", "One MID with its actions and milestones",
                 _ok("MidDetail", "The MID."),
                 [_path("mid_id", _ID_QUERY, "The MID's id.")], not_found=True),
+            "/api/v1/mids/{mid_id}/indicators": _operation(
+                "getMidIndicators", "One MID's indicators, their values by year and their progress",
+                _ok("MidIndicators", "The MID's indicators."),
+                [_path("mid_id", _ID_QUERY, "The MID's id.")], not_found=True),
+            "/api/v1/indicators": _operation(
+                "listIndicatorCounts", "Every MID's indicators counted by progress (the dashboard's counts)",
+                _ok("IndicatorCountList", "The counts per MID and in total.")),
             "/api/v1/rounds": _operation(
                 "listRounds", "Reporting rounds and how complete their reporting is",
                 _ok("RoundList", "Every round, newest first.")),

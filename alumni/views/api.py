@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 
 from ..api import ApiError, auth, openapi, parameters, resources
 from ..api.extensions import extension_list
+from ..api.indicators import indicator_counts, mid_indicators
 from ..db import get_db, get_session
-from ..models import utcnow
+from ..models import Mid, utcnow
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -66,6 +67,21 @@ def show_mid(mid_id):
     if detail is None:
         raise ApiError(404, "not_found", _("There is no MID with the id %(id)s.", id=mid_id))
     return jsonify(detail)
+
+
+@bp.get("/mids/<mid_id>/indicators")
+def show_mid_indicators(mid_id):
+    parameters.only(request.args)
+    number = parameters.mid_id(mid_id)
+    if get_session().get(Mid, number) is None:
+        raise ApiError(404, "not_found", _("There is no MID with the id %(id)s.", id=mid_id))
+    return jsonify(mid_indicators(get_session(), number, _settings()))
+
+
+@bp.get("/indicators")
+def list_indicator_counts():
+    parameters.only(request.args)
+    return jsonify(indicator_counts(get_session(), _settings()))
 
 
 @bp.get("/rounds")

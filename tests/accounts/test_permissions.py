@@ -84,6 +84,8 @@ ROUTES = {
     "api.openapi_document": ("GET", "/api/v1/openapi.json", EVERYONE),
     "api.list_mids": ("GET", "/api/v1/mids", TOKEN_ONLY),
     "api.show_mid": ("GET", "/api/v1/mids/{mid}", TOKEN_ONLY),
+    "api.show_mid_indicators": ("GET", "/api/v1/mids/{mid}/indicators", TOKEN_ONLY),
+    "api.list_indicator_counts": ("GET", "/api/v1/indicators", TOKEN_ONLY),
     "api.list_rounds": ("GET", "/api/v1/rounds", TOKEN_ONLY),
     "api.year_statistics": ("GET", "/api/v1/statistics/2026", TOKEN_ONLY),
     "api.list_editions": ("GET", "/api/v1/editions", TOKEN_ONLY),

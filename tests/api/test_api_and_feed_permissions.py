@@ -42,7 +42,8 @@ API_EXPECTED = {"anonymous": 401, "coordinator_own": 403, "coordinator_other": 4
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("path", ["/api/v1/mids", "/api/v1/mids/{mid}", "/api/v1/rounds", "/api/v1/statistics/2026",
-                                  "/api/v1/editions", "/api/v1/extensions"])
+                                  "/api/v1/editions", "/api/v1/extensions", "/api/v1/mids/{mid}/indicators",
+                                  "/api/v1/indicators"])
 def test_the_api_answers_ministry_and_admin_tokens_only(client, session, world, role, path):
     headers = {}
     if role != "anonymous":

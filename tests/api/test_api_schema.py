@@ -1,12 +1,14 @@
 """Property-based run of the API against its own OpenAPI document (schemathesis, offline on WSGI)."""
 
+from decimal import Decimal
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from alumni.api.openapi import document
-from alumni.models import utcnow
+from alumni.models import Indicator, IndicatorValue, utcnow
 from alumni.tokens import create_api_token
 
 OPERATIONS = sorted(document()["paths"])
@@ -20,6 +22,12 @@ def api_schema(app, session, create_user, create_mid, create_action, create_mile
     action = create_action(mid)
     create_milestone(mid, action_id=action.id)
     create_report(mid, create_round())
+    indicator = Indicator(mid_id=mid.id, name="Drzewa posadzone", unit="szt.", direction="increase",
+                          baseline_value=Decimal(0), baseline_year=2022, target_value=Decimal(500), target_year=2028,
+                          action_id=action.id)
+    session.add(indicator)
+    session.flush()
+    session.add(IndicatorValue(indicator_id=indicator.id, mid_id=mid.id, year=2024, value=Decimal("120.5")))
     user = create_user(email="ministerstwo@example.org", role="ministry", password=None)
     secret, _token = create_api_token(session, user, utcnow())
     session.commit()
