@@ -153,9 +153,10 @@ class MidIndicators:
         return counts
 
 
-def indicator_progress(session, today, where=(), mid_ids=None):
+def indicator_progress(session, today, where=(), mid_ids=None, until_year=None):
     """Every indicator of the MIDs selected (``where``: conditions on ``Mid``; or ``mid_ids``), judged on ``today``.
 
+    ``until_year``: only the values of that year and before count (a past year's picture).
     Two statements: the indicators, and the latest value of each (one row per indicator).
     """
     indicators = select(Indicator, Mid.network_id).join(Mid, Mid.id == Indicator.mid_id).where(*where)
@@ -166,6 +167,8 @@ def indicator_progress(session, today, where=(), mid_ids=None):
                  .join(Mid, Mid.id == IndicatorValue.mid_id).where(*where))
     if mid_ids is not None:
         last_year = last_year.where(IndicatorValue.mid_id.in_(list(mid_ids)))
+    if until_year is not None:
+        last_year = last_year.where(IndicatorValue.year <= until_year)
     last_year = last_year.group_by(IndicatorValue.indicator_id).subquery("last_year")
     latest_rows = session.exec(
         select(IndicatorValue.indicator_id, IndicatorValue.year, IndicatorValue.value)

@@ -2,12 +2,13 @@
 its MIDs stands against its network, with network figures only (no other city is named).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import select
 
 from ..models import Mid, Participant
 from .aggregate import Figures, figures_by
+from .indicators import lines_by_mid
 from .lines import mid_lines
 from .order import polish_key
 
@@ -39,6 +40,7 @@ class BriefItem:
 class CityBrief:
     participant: Participant
     items: list  # BriefItem per MID, in network order
+    indicators: dict = field(default_factory=dict)  # mid_id -> [IndicatorLine] (workshop/indicators.py)
 
 
 def city_briefs(session, picture, participant_ids=None):
@@ -58,4 +60,5 @@ def city_briefs(session, picture, participant_ids=None):
         query = query.where(Participant.id.in_(list(participant_ids)))
     participants = [p for p in session.exec(query) if participant_ids is not None or p.id in items]
     participants.sort(key=lambda participant: polish_key(participant.name))
-    return [CityBrief(participant, items.get(participant.id, [])) for participant in participants]
+    indicators = lines_by_mid(session, picture, participant_ids)
+    return [CityBrief(participant, items.get(participant.id, []), indicators) for participant in participants]

@@ -15,7 +15,7 @@ from babel.numbers import get_decimal_symbol
 from flask_babel import get_locale
 
 from ..folding import fold
-from .tables import CHANGE, MONEY, MONEY_CHANGE, POINTS, SHARE, neutralise
+from .tables import CHANGE, MONEY, MONEY_CHANGE, NUMBER, NUMBER_CHANGE, POINTS, SHARE, neutralise
 
 
 def _number(text, decimal):
@@ -34,6 +34,8 @@ def csv_value(value, kind, decimal):
         return _number(f"{value * 100:.1f}", decimal) + "%"
     if kind == POINTS:
         return _number(f"{value:.1f}", decimal)
+    if kind in (NUMBER, NUMBER_CHANGE):
+        return _number(format(Decimal(value).normalize(), "f"), decimal)
     if kind in (MONEY, MONEY_CHANGE) or isinstance(value, Decimal):
         return _number(f"{Decimal(value):.2f}", decimal)
     if kind == CHANGE or isinstance(value, int):

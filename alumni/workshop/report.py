@@ -25,6 +25,7 @@ from ..i18n import format_pln
 from ..labels import BARRIER, LIFE_STATUS
 from ..models import BarrierCategory
 from .brief import city_briefs
+from .indicators import indicator_counts
 from .charts import status_chart, value_chart
 from .lines import mid_lines
 from .order import polish_key
@@ -192,6 +193,7 @@ def report_context(session, picture, language, progress=None):
         "network_barriers": barrier_rows,
         "network_funding": funding_rows,
         "sayings": sayings,
+        "indicators": indicator_counts(session, picture),
     }
 
 

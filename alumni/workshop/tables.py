@@ -8,14 +8,17 @@ from typing import Iterable
 
 from flask_babel import format_date, format_datetime, gettext as _
 
-from ..labels import BARRIER, LIFE_STATUS
+from ..indicators.progress import PROGRESS_LABEL
+from ..labels import BARRIER, DIRECTION, LIFE_STATUS
 from ..models import BarrierCategory
 from ..extensions import STATE_LABELS as EXTENSION_STATES, state_of
+from .indicators import indicator_lines, shown_years
 from .lines import action_lines, extension_lines, mid_lines, report_text_lines
 from .order import polish_key
 
 TEXT, LONG_TEXT, INT, CHANGE, SHARE, POINTS, MONEY, MONEY_CHANGE, DATE = (
     "text", "long_text", "int", "change", "share", "points", "money", "money_change", "date")
+NUMBER, NUMBER_CHANGE = "number", "number_change"   # an indicator's values, in its own unit
 STATUSES = list(LIFE_STATUS)  # active, at risk, dormant, completed, abandoned
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -295,6 +298,34 @@ def extensions_table(session, picture, language):
     return Table("extensions", _("Requests for more time"), columns, rows, freeze_columns=3)
 
 
+def indicators_table(session, picture, language):
+    """Every MID's indicators: values by year, the change against the year before, progress at the picture."""
+    years = shown_years(picture)
+    columns = [
+        Column(_("Edition"), TEXT, 10), Column(_("Network"), TEXT, 26), Column(_("Participant"), TEXT, 20),
+        Column(_("MID"), LONG_TEXT, 36), Column(_("Indicator"), LONG_TEXT, 32), Column(_("Unit"), TEXT, 8),
+        Column(_("Direction"), TEXT, 16), Column(_("Baseline value"), NUMBER, 12), Column(_("Baseline year"), TEXT, 8),
+        Column(_("Target value"), NUMBER, 12), Column(_("Target year"), TEXT, 8),
+        *[Column(str(year), NUMBER, 11) for year in years],
+        Column(_("Change %(year)s against %(before)s", year=picture.year, before=picture.year - 1), NUMBER_CHANGE, 14),
+        Column(_("Progress"), TEXT, 16),
+    ]
+    rows = _lazy(lambda: (
+        (line.edition_code, line.network(language), line.participant, line.mid_title, line.judged.indicator.name,
+         line.judged.indicator.unit, str(DIRECTION[line.judged.indicator.direction]),
+         line.judged.indicator.baseline_value, _year(line.judged.indicator.baseline_year),
+         line.judged.indicator.target_value, _year(line.judged.indicator.target_year),
+         *[line.values.get(year) for year in years], line.change(picture.year),
+         str(PROGRESS_LABEL[line.judged.progress]))
+        for line in indicator_lines(session, picture)
+    ))
+    return Table("indicators", _("Indicators"), columns, rows, freeze_columns=5)
+
+
+def _year(year):
+    return str(year) if year is not None else None
+
+
 def period_text(window):
     """A window's span in words ("1 stycznia 2026 – 7 grudnia 2026")."""
     return _("%(start)s – %(end)s", start=format_date(window.first_day, "long"),
@@ -345,8 +376,9 @@ def build_tables(session, picture, language):
         support_table(session, picture, language),
         practices_table(session, picture, language),
         extensions_table(session, picture, language),
+        indicators_table(session, picture, language),
     ]
 
 
 TABLE_KEYS = ["about", "summary", "change", "mids", "actions", "barrier_counts", "funding", "barriers",
-              "support", "practices", "extensions"]
+              "support", "practices", "extensions", "indicators"]

@@ -15,7 +15,7 @@ WORKSHOP_FILES = [("alumni/workshop/**.py", "python"), ("alumni/forms/workshop.p
                   ("templates/workshop/**.html", "jinja2"), ("templates/mail/workshop_export.*", "jinja2"),
                   ("templates/base.html", "jinja2")]
 SHEET_TITLES = ["About", "Summary", "Chart", "Change against %(year)s", "MIDs", "Actions done",
-                "Barriers by category", "Funding by source", "Barriers", "Support needed", "Good practices"]
+                "Barriers by category", "Funding by source", "Barriers", "Support needed", "Good practices", "Indicators"]
 
 
 def _catalogue():

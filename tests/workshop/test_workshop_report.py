@@ -83,7 +83,7 @@ def test_report_renders_in_chromium_with_a_page_per_network(app, reader, picture
         try:
             page.goto(path.as_uri())
             assert page.locator("h1").inner_text().startswith(("Alumni workshop 2026", "Warsztaty"))
-            assert page.locator("nav.toc a").count() == 6
+            assert page.locator("nav.toc a").count() == 7  # with the indicators
             breaks = page.eval_on_selector_all("section.network", "els => els.map(e => getComputedStyle(e).breakBefore)")
             assert breaks == ["page", "page", "page"]
             assert page.locator("svg[role=img] title").count() == 3
