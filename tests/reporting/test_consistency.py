@@ -12,12 +12,13 @@ import io
 import re
 import zipfile
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
 from alumni.clock import Calendar
-from alumni.models import DeadlineExtension, LifeStatus, Workshop, utcnow
+from alumni.models import DeadlineExtension, Indicator, IndicatorValue, LifeStatus, Workshop, utcnow
 from alumni.reporting.states import RECEIVED_STATES
 from alumni.tokens import create_api_token
 
@@ -193,3 +194,47 @@ def test_the_export_lists_the_requests_for_more_time(client, ministry, one_round
     line = dict(zip(header, row))
     assert (line["Participant"], line["Round"], line["Decision"]) == ("Mińsk Mazowiecki", round_.name, "granted")
     assert line["Extended due date"].date() == next(iter(extensions.values()))
+
+
+def _indicators(session, cases):
+    """One indicator in each state of the on-track rule, on live and abandoned MIDs alike."""
+    mids = {case["name"]: case["mid"] for case in cases}
+    this_year = TODAY.year
+    made = [("Koszalin", "Drzewa", {this_year - 1: 100}),           # the target met: achieved
+            ("Koszalin", "Retencja", {this_year - 1: 95}),          # far ahead of the time elapsed: on track
+            ("Toruń", "Rowery", {this_year - 2: 5, this_year - 1: 6}),  # hardly moved: behind
+            ("Bełchatów", "Emisja", {})]                            # nothing recorded: no data
+    for name, indicator_name, values in made:
+        indicator = Indicator(mid_id=mids[name].id, name=indicator_name, unit="szt.", direction="increase",
+                              baseline_value=Decimal(0), baseline_year=this_year - 3, target_value=Decimal(100),
+                              target_year=this_year + 1)
+        session.add(indicator)
+        session.flush()
+        for year, value in values.items():
+            session.add(IndicatorValue(indicator_id=indicator.id, mid_id=indicator.mid_id, year=year,
+                                       value=Decimal(value)))
+    session.commit()
+    return {"achieved": 1, "on_track": 1, "behind": 1, "no_data": 1}
+
+
+def test_indicator_counts_agree_between_the_dashboard_the_api_and_the_export(client, session, ministry, one_round):
+    year, _round, cases, _extensions = one_round
+    expected = _indicators(session, cases)
+
+    page = client.get("/dashboard").get_data(as_text=True)
+    section = page[page.index('id="indicators"'):]
+    total_row = re.search(r'<tr class="total">(.*?)</tr>', section, re.S).group(1)
+    cells = [_numbers(cell) for cell in re.findall(r'<td class="num">([^<%]*)</td>', total_row)]
+    dashboard = dict(zip(("achieved", "on_track", "behind", "no_data", "total"), cells))
+
+    secret, _token = create_api_token(session, ministry, utcnow())
+    session.commit()
+    api = client.get("/api/v1/indicators", headers={"Authorization": f"Bearer {secret}"}).get_json()["totals"]
+
+    rows = list(xlsx_workbook(client, year)["Indicators"].iter_rows(values_only=True))
+    progress = [dict(zip(rows[0], row))["Progress"] for row in rows[1:]]
+    export = {key: progress.count(label) for key, label in (("achieved", "achieved"), ("on_track", "on track"),
+                                                             ("behind", "behind"), ("no_data", "no data"))}
+    export["total"] = len(progress)
+
+    assert dashboard == api == export == {**expected, "total": 4}
