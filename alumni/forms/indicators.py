@@ -1,5 +1,6 @@
 """Forms for a MID's indicators and their values; numbers typed the Polish way ("1 250,5") are accepted."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -7,6 +8,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
+from ..clock import Calendar, request_now
 from ..indicators.keeping import FIRST_YEAR, LAST_YEAR
 from ..indicators.units import UNITS, NumberError, check_number, parse_number
 from ..labels import DIRECTION
@@ -110,6 +112,8 @@ class ValueForm(FlaskForm):
     def validate_year(self, field):
         if field.data is None:
             raise ValidationError(_l("Give the year the value is for."))
+        if field.data > Calendar.from_app(current_app).local_date(request_now()).year:
+            raise ValidationError(_l("A value can be recorded only for this year or an earlier one."))
 
     def validate_value(self, field):
         if field.data is None:

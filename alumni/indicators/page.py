@@ -41,6 +41,8 @@ def mid_section(session, mid_id, today):
         latest = values[-1] if values else None
         progress = progress_of(indicator, latest.value if latest else None, today)
         counts.add(progress)
-        rows.append(IndicatorRow(indicator, values, latest, progress, expected_value(indicator, today),
+        expected = expected_value(indicator, today)
+        rows.append(IndicatorRow(indicator, values, latest, progress,
+                                 None if expected is None else round(expected, 2),
                                  indicator_chart(indicator, values, number_text)))
     return IndicatorSection(rows, counts)

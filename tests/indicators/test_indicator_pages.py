@@ -129,3 +129,12 @@ def test_the_mid_page_costs_the_same_statements_with_one_indicator_or_ten(app, c
     one = count_statements()
     add(9)
     assert count_statements() == one
+
+
+def test_a_value_for_a_year_still_to_come_is_refused(client, slupsk, session):
+    _add(client, slupsk)
+    indicator = session.exec(select(Indicator)).one()
+    response = _record(client, slupsk, indicator, 2055, "5000")
+    assert response.status_code == 200 and "tylko dla bieżącego lub wcześniejszego roku" in response.get_data(
+        as_text=True)
+    assert session.exec(select(IndicatorValue)).all() == []
