@@ -45,7 +45,7 @@ def mid_indicators(session, mid_id, settings):
     """One MID's indicators with every value and their progress, and the MID's counts."""
     today, counts, items = _today(settings), Counts(), []
     for indicator in indicators_of(session, mid_id):
-        values = list(indicator.values)
+        values = list(indicator.recorded_values)
         progress = progress_of(indicator, values[-1].value if values else None, today)
         counts.add(progress)
         items.append(_indicator(indicator, values, progress))

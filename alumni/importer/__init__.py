@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from .applying import apply_changes
-from .columns import ACTIONS, MIDS, PARTICIPANTS, column_header
+from .columns import ACTIONS, INDICATOR_VALUES, INDICATORS, MIDS, PARTICIPANTS, column_header
 from .planning import CREATED, UNCHANGED, UPDATED, Planner
 from .reading import MAX_BYTES, MAX_ROWS, FileRefused, Problem, read_limited, read_tables
 from .template import build_template
@@ -19,7 +19,7 @@ from .template import build_template
 __all__ = ["ImportResult", "MAX_BYTES", "MAX_ROWS", "Problem", "build_template", "column_header",
            "describe_problem", "import_file", "read_limited", "summary_lines"]
 
-ENTITIES = (PARTICIPANTS, MIDS, ACTIONS)
+ENTITIES = (PARTICIPANTS, MIDS, ACTIONS, INDICATORS, INDICATOR_VALUES)
 OUTCOMES = (CREATED, UPDATED, UNCHANGED)
 
 
@@ -81,7 +81,8 @@ def describe_problem(problem):
 
 def summary_lines(result):
     """What the import did (or, in a dry run, would do), one line per kind of record."""
-    names = {PARTICIPANTS: _("Participants"), MIDS: _("MIDs"), ACTIONS: _("Actions")}
+    names = {PARTICIPANTS: _("Participants"), MIDS: _("MIDs"), ACTIONS: _("Actions"), INDICATORS: _("Indicators"),
+             INDICATOR_VALUES: _("Indicator values")}
     return [
         _("%(entity)s: created %(created)d, updated %(updated)d, unchanged %(unchanged)d",
           entity=names[entity], **counts)

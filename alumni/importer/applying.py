@@ -6,19 +6,21 @@ The session's audit listener records every row written, as done by the actor via
 from sqlmodel import select
 
 from .. import audit
-from ..models import Action, Membership, Mid, Participant
-from .columns import ACTIONS, MIDS, PARTICIPANTS, fold
+from ..models import Action, Indicator, IndicatorValue, Membership, Mid, Participant
+from .columns import ACTIONS, INDICATOR_VALUES, INDICATORS, MIDS, PARTICIPANTS, fold
+from .indicators import create_values, indicator_key
 from .planning import CREATED, UPDATED
 
-_MODELS = {PARTICIPANTS: Participant, MIDS: Mid, ACTIONS: Action}
+_MODELS = {PARTICIPANTS: Participant, MIDS: Mid, ACTIONS: Action, INDICATORS: Indicator,
+           INDICATOR_VALUES: IndicatorValue}
 
 
 def apply_changes(session, changes, actor_id=None):
     """Create and update what the plan says, and flush."""
     audit.act_as(session, actor_id, via="import")
-    created = {PARTICIPANTS: {}, MIDS: {}}
+    created = {PARTICIPANTS: {}, MIDS: {}, INDICATORS: {}, "actions_by_position": {}}
     memberships = set(session.exec(select(Membership.network_id, Membership.participant_id)).all())
-    for kind in (PARTICIPANTS, MIDS, ACTIONS):
+    for kind in (PARTICIPANTS, MIDS, ACTIONS, INDICATORS, INDICATOR_VALUES):
         written = []
         for change in changes:
             if change.entity != kind or change.outcome not in (CREATED, UPDATED):
@@ -36,6 +38,10 @@ def apply_changes(session, changes, actor_id=None):
                 created[PARTICIPANTS].setdefault(fold(record.name), record)
             elif kind == MIDS:
                 created[MIDS].setdefault(_mid_key(change), record)
+            elif kind == ACTIONS:
+                created["actions_by_position"][(record.mid_id, record.position)] = record.id
+            elif kind == INDICATORS:
+                created[INDICATORS][indicator_key(record)] = record
     session.flush()
 
 
@@ -50,6 +56,9 @@ def _create(session, change, created, memberships):
     elif change.entity == ACTIONS:
         mid = change.parent if isinstance(change.parent, Mid) else created[MIDS][change.parent]
         values["mid_id"] = mid.id
+    elif change.entity in (INDICATORS, INDICATOR_VALUES):
+        values = create_values(change, created, lambda parent: parent if isinstance(parent, Mid)
+                               else created[MIDS][parent])
     record = _MODELS[change.entity].model_validate(values)
     session.add(record)
     return record

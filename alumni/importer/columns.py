@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 PARTICIPANTS = "participants"
 MIDS = "mids"
 ACTIONS = "actions"
+INDICATORS = "indicators"
+INDICATOR_VALUES = "indicator_values"
 
 
 def fold(text):
@@ -96,6 +98,32 @@ SHEETS = (
                "(puste: zaplanowane przy tworzeniu).", "w trakcie"),
         Column("progress", "postęp (%)", False,
                "Postęp od 0 do 100; zrealizowane oznacza 100.", "40", ("postęp",)),
+    )),
+    Sheet(INDICATORS, "Wskaźniki", ("Indicators",), (
+        *_MID_KEY,
+        Column("name", "wskaźnik", True,
+               "Nazwa wskaźnika, niepowtarzalna w MID; po niej wiersz jest dopasowywany przy kolejnym imporcie.",
+               "Objętość retencji wód opadowych", ("nazwa",)),
+        Column("unit", "jednostka", True,
+               "szt., m², m³, km, t CO₂, MWh, osoby, %, zł albo własna jednostka.", "m³"),
+        Column("direction", "kierunek", False,
+               "więcej = lepiej albo mniej = lepiej (puste: więcej = lepiej przy tworzeniu).", "więcej = lepiej"),
+        Column("baseline_value", "wartość bazowa", False, "Liczba, np. 1 200,5.", "1 200"),
+        Column("baseline_year", "rok bazowy", False, "Rok wartości bazowej.", "2022"),
+        Column("target_value", "wartość docelowa", False, "Liczba, np. 15 000.", "15 000"),
+        Column("target_year", "rok docelowy", False, "Rok, do którego ma być osiągnięta wartość docelowa.", "2030"),
+        Column("source", "źródło lub metoda", False, "Skąd pochodzą liczby i jak są mierzone.",
+               "Wodociągi miejskie, pomiar roczny", ("źródło",)),
+        Column("action_position", "lp działania", False,
+               "Numer (lp) działania MID, którego dotyczy wskaźnik; puste: cały MID.", "", ("działanie",)),
+    )),
+    Sheet(INDICATOR_VALUES, "Wartości wskaźników", ("Indicator values", "Wartości"), (
+        *_MID_KEY,
+        Column("indicator", "wskaźnik", True, "Nazwa wskaźnika, jak w arkuszu Wskaźniki lub w serwisie.",
+               "Objętość retencji wód opadowych"),
+        Column("year", "rok", True, "Rok, którego dotyczy wartość; jedna wartość na rok.", "2025"),
+        Column("value", "wartość", True, "Liczba w jednostce wskaźnika, np. 7 450,25.", "7 450"),
+        Column("comment", "komentarz", False, "Krótki komentarz (opcjonalnie).", "po budowie zbiornika"),
     )),
 )
 

@@ -13,7 +13,8 @@ from sqlmodel import select
 from ..models import Action, ActionStatus, Edition, Mid, Participant
 from ..models.lengths import max_length
 from . import parsing
-from .columns import ACTIONS, MIDS, PARTICIPANTS, fold
+from .columns import ACTIONS, INDICATOR_VALUES, INDICATORS, MIDS, PARTICIPANTS, fold
+from .indicators import DEFAULTS as INDICATOR_DEFAULTS, PARSERS as INDICATOR_PARSERS, IndicatorPlanning
 from .reading import Problem
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -62,13 +63,15 @@ _DEFAULTS = {
     MIDS: {},
     ACTIONS: {"status": ActionStatus.planned, "progress": 0},
 }
+_PARSERS.update(INDICATOR_PARSERS)
+_DEFAULTS.update(INDICATOR_DEFAULTS)
 
 
 @dataclass
 class Change:
     """What importing one row does: create, update or leave unchanged one record."""
 
-    entity: str                 # "participants", "mids" or "actions"
+    entity: str                 # "participants", "mids", "actions", "indicators" or "indicator_values"
     outcome: str                # created, updated, unchanged
     sheet: str
     row: int
@@ -76,7 +79,7 @@ class Change:
     fields: dict = field(default_factory=dict)   # field -> (before, after)
     target: object = None       # the existing record (updates)
     values: dict = field(default_factory=dict)   # every field of a record to create
-    parent: object = None       # participant key (MIDs) or MID key (actions)
+    parent: object = None       # participant key (MIDs), MID key (actions, indicators) or indicator (values)
 
     def as_dict(self):
         return {"entity": self.entity, "outcome": self.outcome, "sheet": self.sheet, "row": self.row,
@@ -88,7 +91,7 @@ def _plain(value):
     return value if value is None or isinstance(value, (bool, int, str)) else str(value)
 
 
-class Planner:
+class Planner(IndicatorPlanning):
     """Check tables of raw rows and build the list of changes; collect every problem."""
 
     def __init__(self, session):
@@ -117,7 +120,8 @@ class Planner:
 
     def plan(self, tables):
         by_kind = {table.sheet.kind: table for table in tables}
-        for kind, method in ((PARTICIPANTS, self._participants), (MIDS, self._mids), (ACTIONS, self._actions)):
+        for kind, method in ((PARTICIPANTS, self._participants), (MIDS, self._mids), (ACTIONS, self._actions),
+                             (INDICATORS, self._indicators), (INDICATOR_VALUES, self._indicator_values)):
             if kind in by_kind:
                 method(by_kind[kind])
         return self.changes

@@ -106,5 +106,5 @@ def indicators_of(session, mid_id):
     """A MID's indicators with their values, in the MID's order: two statements."""
     from sqlalchemy.orm import selectinload
 
-    return session.exec(select(Indicator).where(Indicator.mid_id == mid_id).options(selectinload(Indicator.values))
+    return session.exec(select(Indicator).where(Indicator.mid_id == mid_id).options(selectinload(Indicator.recorded_values))
                         .order_by(Indicator.position, Indicator.id)).all()

@@ -37,7 +37,7 @@ def mid_section(session, mid_id, today):
     """The MID's indicators as its page shows them: two statements, whatever their number."""
     rows, counts = [], Counts()
     for indicator in indicators_of(session, mid_id):
-        values = list(indicator.values)
+        values = list(indicator.recorded_values)
         latest = values[-1] if values else None
         progress = progress_of(indicator, latest.value if latest else None, today)
         counts.add(progress)

@@ -33,7 +33,7 @@ def lines(session, mid_id, year):
     """(indicator, its last value, its value for ``year`` or None) for each of the MID's indicators."""
     result = []
     for indicator in indicators_of(session, mid_id):
-        values = list(indicator.values)
+        values = list(indicator.recorded_values)
         this_year = next((row for row in values if row.year == year), None)
         result.append((indicator, values[-1] if values else None, this_year))
     return result

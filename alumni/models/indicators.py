@@ -52,7 +52,8 @@ class Indicator(SQLModel, table=True):
     updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
     version: int = Field(default=1, sa_column=_indicator_version)
 
-    values: list["IndicatorValue"] = Relationship(
+    # Not "values": SQLModel's model_validate would read a dict's .values() method for it (the import builds rows so).
+    recorded_values: list["IndicatorValue"] = Relationship(
         back_populates="indicator", sa_relationship_kwargs={
             "order_by": "IndicatorValue.year",
             "primaryjoin": "Indicator.id == foreign(IndicatorValue.indicator_id)", "viewonly": True})
@@ -81,7 +82,7 @@ class IndicatorValue(SQLModel, table=True):
     version: int = Field(default=1, sa_column=_value_version)
 
     indicator: Indicator = Relationship(
-        back_populates="values",
+        back_populates="recorded_values",
         sa_relationship_kwargs={"primaryjoin": "Indicator.id == foreign(IndicatorValue.indicator_id)",
                                 "viewonly": True})
 

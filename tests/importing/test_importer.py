@@ -86,7 +86,8 @@ def snapshot(session):
 
 def test_template_has_the_data_sheets_and_explains_every_column_in_polish(session, programme):
     with_networks = load_workbook(io.BytesIO(build_template(session)), read_only=True)
-    assert with_networks.sheetnames == ["Uczestnicy", "MID", "Działania", "Objaśnienia", "Sieci"]
+    assert with_networks.sheetnames == ["Uczestnicy", "MID", "Działania", "Wskaźniki", "Wartości wskaźników",
+                                        "Objaśnienia", "Sieci"]
     assert [c.value for c in next(with_networks["Działania"].iter_rows(max_row=1))][:5] == [
         "uczestnik", "edycja", "sieć", "lp", "tytuł"]
     explained = [row for row in with_networks["Objaśnienia"].iter_rows(values_only=True)]
@@ -130,6 +131,8 @@ def test_importing_the_same_file_again_changes_nothing(session, programme, run_i
         "participants": {"created": 0, "updated": 0, "unchanged": 1},
         "mids": {"created": 0, "updated": 0, "unchanged": 1},
         "actions": {"created": 0, "updated": 0, "unchanged": 2},
+        "indicators": {"created": 0, "updated": 0, "unchanged": 0},
+        "indicator_values": {"created": 0, "updated": 0, "unchanged": 0},
     }
     assert snapshot(session) == before
 
