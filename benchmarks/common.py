@@ -36,7 +36,11 @@ def alumni(url, *args, quiet=True):
 
 
 def build(url, scale):
-    """A new database at ``url``: schema, demo, ``scale`` synthetic MIDs, the daily status record."""
+    """A new database at ``url``: schema, demo, ``scale`` synthetic MIDs, the daily status record.
+
+    Each synthetic MID comes with 5 actions, 2 milestones, its reports, and 3 indicators with 5
+    yearly values each (``alumni.indicators.demo.synthetic_indicators``).
+    """
     started = time.perf_counter()
     alumni(url, "init-db")
     alumni(url, "demo", "--scale", str(scale))

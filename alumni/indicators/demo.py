@@ -38,7 +38,7 @@ BY_PARTICIPANT = {
 
 def _trajectory(rng, baseline, target, first, last, years):
     """Yearly values from ``first`` to ``years[-1]``: some MIDs keep pace, some fall behind."""
-    pace = rng.choice([1.25, 1.05, 0.8, 0.45])
+    pace = rng.choice([1.4, 1.2, 1.05, 0.6])
     values = []
     for year in years:
         share = min((year - first + 1) / (last - first + 1) * pace, 1.1)
@@ -62,7 +62,7 @@ def demo_indicators(session, mid, participant_name, theme, started, today):
                               source=f"{ILLUSTRATIVE}: sprawozdania urzędu miasta, pomiar roczny.")
         session.add(indicator)
         session.flush()
-        years = list(range(base_year + 1, today.year))
+        years = list(range(base_year + 1, today.year + 1))
         for year, value in _trajectory(rng, baseline, target, base_year + 1, target_year, years):
             if unit == "%":
                 value = min(value, Decimal(100))
@@ -94,7 +94,7 @@ def synthetic_indicators(session, mid_ids, rng, today):
     for indicator_id, mid_id, position in created:
         _name, _unit, _direction, baseline, target = SYNTHETIC[position]
         for year, value in _trajectory(rng, baseline, target, base_year + 1, target_year,
-                                       range(today.year - 5, today.year)):
+                                       range(today.year - 4, today.year + 1)):
             values.append({"indicator_id": indicator_id, "mid_id": mid_id, "year": year, "value": value,
                            "comment": "", "created_at": now, "updated_at": now, "version": 1})
     for start in range(0, len(values), 5000):
