@@ -32,6 +32,12 @@ def statuses(session, settings, as_of, mid_ids=None):
     return {row.mid_id: LifeStatus(row.status) for row in session.exec(settings.status_query(as_of, mid_ids))}
 
 
+def fill_the_past(session, app, now):
+    """Record the past days the dashboard charts that no record holds yet: when data arrives
+    (the demo, an import, the scheduler's start), so no page computes a past day with the rule."""
+    return record_missing_days(session, now, StatusSettings.from_app(app))
+
+
 def status_of(session, settings, mid_id, as_of):
     """The life status of one MID: the same rule, the same query, one row."""
     return statuses(session, settings, as_of, [mid_id])[mid_id]
@@ -39,7 +45,7 @@ def status_of(session, settings, mid_id, as_of):
 
 __all__ = [
     "ALIVE", "DEFAULT_DORMANT_AFTER_DAYS", "LifeStatus", "NOT_EXPECTED_TO_REPORT", "Outcome", "SizeBand",
-    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "life_status_query", "mid_facts",
+    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "fill_the_past", "life_status_query", "mid_facts",
     "month_ends", "outcome_expression", "outcome_of", "record_missing_days", "record_statuses",
     "recorded_days", "size_band_expression", "status_history", "status_of", "statuses", "statuses_on",
 ]

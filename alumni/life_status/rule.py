@@ -13,6 +13,7 @@ First match wins:
 from datetime import timedelta
 
 from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy.sql import Select
 from sqlmodel import select
 
 from ..clock import DEFAULT_TIMEZONE, Calendar
@@ -26,12 +27,15 @@ _STALLED = (ActionStatus.delayed.value, ActionStatus.suspended.value)
 
 def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,
                       mid_ids=None):
-    """A SELECT of (mid_id, status, last_activity_at) for every MID (or those in ``mid_ids``), as of ``as_of``."""
+    """A SELECT of (mid_id, status, last_activity_at) for every MID (or those in ``mid_ids``), as of ``as_of``.
+
+    ``mid_ids`` is a collection of ids or a SELECT of one column of ids (read by the database).
+    """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
     # For some MIDs each grouped part reads only their rows: SQLite would group every MID's rows
     # first and filter afterwards, so one MID's page cost grew with the number of MIDs.
-    ids = None if mid_ids is None else list(mid_ids)
+    ids = mid_ids if mid_ids is None or isinstance(mid_ids, Select) else list(mid_ids)
 
     def only(query, column):
         return query if ids is None else query.where(column.in_(ids))

@@ -177,12 +177,17 @@ def completeness(session, rounds, as_of, settings, where=(), recorded=None):
     return [results[round_.id] for round_ in rounds]
 
 
+def missing_query(round_, as_of, settings, recorded, where=()):
+    """A SELECT of (mid_id, has_draft) of the MIDs expected in ``round_`` whose report is not received."""
+    rows = per_mid(round_, as_of, settings, recorded, where=where).subquery("per_mid")
+    return select(rows.c.mid_id, rows.c.has_draft).where(rows.c.expected == 1, rows.c.received == 0)
+
+
 def missing(session, round_, as_of, settings, where=(), recorded=None):
     """{mid_id: has_draft} of the MIDs expected in ``round_`` whose report is not received: two queries."""
     if recorded is None:
         recorded = due_days_recorded(session, [round_], as_of, settings)
-    rows = per_mid(round_, as_of, settings, recorded, where=where).subquery("per_mid")
-    query = select(rows.c.mid_id, rows.c.has_draft).where(rows.c.expected == 1, rows.c.received == 0)
+    query = missing_query(round_, as_of, settings, recorded, where)
     return {mid_id: bool(draft) for mid_id, draft in session.exec(query)}
 
 
