@@ -20,7 +20,7 @@ from .history import (
     StatusSpan, anniversaries, charted_days, month_ends, record_missing_days, record_statuses,
     recorded_days, status_history, statuses_on,
 )
-from .rule import DEFAULT_DORMANT_AFTER_DAYS, life_status_query
+from .rule import DEFAULT_DORMANT_AFTER_DAYS, ended_query, life_status_query
 from .settings import (
     ALIVE, NOT_EXPECTED_TO_REPORT, Outcome, SizeBand, StatusSettings, mid_facts, outcome_expression,
     outcome_of, size_band_expression,
@@ -45,7 +45,7 @@ def status_of(session, settings, mid_id, as_of):
 
 __all__ = [
     "ALIVE", "DEFAULT_DORMANT_AFTER_DAYS", "LifeStatus", "NOT_EXPECTED_TO_REPORT", "Outcome", "SizeBand",
-    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "fill_the_past", "life_status_query", "mid_facts",
+    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "ended_query", "fill_the_past", "life_status_query", "mid_facts",
     "month_ends", "outcome_expression", "outcome_of", "record_missing_days", "record_statuses",
     "recorded_days", "size_band_expression", "status_history", "status_of", "statuses", "statuses_on",
 ]

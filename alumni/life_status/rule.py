@@ -25,6 +25,38 @@ _CLOSED = (ActionStatus.done.value, ActionStatus.dropped.value)
 _STALLED = (ActionStatus.delayed.value, ActionStatus.suspended.value)
 
 
+def _ended(as_of, actions):
+    """The rule's first two branches (abandoned, completed): a MID no longer expected to report."""
+    return (
+        (and_(Mid.abandoned_at.is_not(None), Mid.abandoned_at <= as_of), literal(LifeStatus.abandoned.value)),
+        (
+            and_(actions.c.total > 0, actions.c.closed == actions.c.total, actions.c.done > 0),
+            literal(LifeStatus.completed.value),
+        ),
+    )
+
+
+def ended_query(as_of, mid_ids=None):
+    """A SELECT of (mid_id, status): ``abandoned`` or ``completed`` where the rule says so as of
+    ``as_of``, else NULL. The rule's first two branches alone, for what needs only them (who is
+    expected to report in a round not yet due), without reading every MID's activity."""
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    ids = mid_ids if mid_ids is None or isinstance(mid_ids, Select) else list(mid_ids)
+    actions = select(
+        Action.mid_id.label("mid_id"),
+        func.count().label("total"),
+        func.sum(case((Action.status == ActionStatus.done.value, 1), else_=0)).label("done"),
+        func.sum(case((Action.status.in_(_CLOSED), 1), else_=0)).label("closed"),
+    ).group_by(Action.mid_id)
+    query = select(Mid.id.label("mid_id"))
+    if ids is not None:
+        actions, query = actions.where(Action.mid_id.in_(ids)), query.where(Mid.id.in_(ids))
+    actions = actions.subquery("a")
+    return query.add_columns(case(*_ended(as_of, actions), else_=None).label("status")) \
+        .outerjoin(actions, actions.c.mid_id == Mid.id)
+
+
 def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,
                       mid_ids=None):
     """A SELECT of (mid_id, status, last_activity_at) for every MID (or those in ``mid_ids``), as of ``as_of``.
@@ -90,11 +122,7 @@ def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, time
     round_due = select(func.count(ReportingRound.id)).where(ReportingRound.due_on < today).scalar_subquery()
 
     status = case(
-        (and_(Mid.abandoned_at.is_not(None), Mid.abandoned_at <= as_of), literal(LifeStatus.abandoned.value)),
-        (
-            and_(actions.c.total > 0, actions.c.closed == actions.c.total, actions.c.done > 0),
-            literal(LifeStatus.completed.value),
-        ),
+        *_ended(as_of, actions),
         (
             ~func.coalesce(
                 or_(actions.c.last_at >= cutoff, milestones.c.last_at >= cutoff, reports.c.last_at >= cutoff),
