@@ -29,7 +29,8 @@ from .settings import (
 
 def statuses(session, settings, as_of, mid_ids=None):
     """{mid_id: LifeStatus} of every MID (or those in ``mid_ids``) as of ``as_of``, in one query."""
-    return {row.mid_id: LifeStatus(row.status) for row in session.exec(settings.status_query(as_of, mid_ids))}
+    query, params = settings.prepared_status_query(as_of, mid_ids)
+    return {row.mid_id: LifeStatus(row.status) for row in session.exec(query, params=params)}
 
 
 def fill_the_past(session, app, now):

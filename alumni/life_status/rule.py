@@ -11,13 +11,15 @@ First match wins:
 """
 
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import Date, and_, bindparam, case, func, literal, or_
 from sqlalchemy.sql import Select
 from sqlmodel import select
 
 from ..clock import DEFAULT_TIMEZONE, Calendar
 from ..models import Action, ActionStatus, LifeStatus, Mid, Milestone, Report, ReportingRound
+from ..models.base import UTCDateTime
 from ..reporting.states import first_submitted_at, received_clause
 
 DEFAULT_DORMANT_AFTER_DAYS = 365
@@ -63,17 +65,44 @@ def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, time
 
     ``mid_ids`` is a collection of ids or a SELECT of one column of ids (read by the database).
     """
+    today, cutoff = _moments(as_of, dormant_after_days, timezone)
+    ids = mid_ids if mid_ids is None or isinstance(mid_ids, Select) else list(mid_ids)
+    return _rule(as_of, cutoff, today, ids)
+
+
+def prepared_life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,
+                               mid_ids=None):
+    """The same SELECT built once with bound parameters, and the parameters to run it with.
+
+    For running the rule on its own (not inside a larger query): building the statement costs
+    more than running it for one MID, so it is built once per process.
+    """
+    today, cutoff = _moments(as_of, dormant_after_days, timezone)
+    params = {"rule_as_of": as_of, "rule_cutoff": cutoff, "rule_today": today}
+    if mid_ids is not None:
+        params["rule_ids"] = list(mid_ids)
+    return _prepared(mid_ids is not None), params
+
+
+@lru_cache(maxsize=2)
+def _prepared(some):
+    ids = bindparam("rule_ids", expanding=True) if some else None
+    return _rule(bindparam("rule_as_of", type_=UTCDateTime()), bindparam("rule_cutoff", type_=UTCDateTime()),
+                 bindparam("rule_today", type_=Date()), ids)
+
+
+def _moments(as_of, dormant_after_days, timezone):
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
+    return Calendar(timezone).local_date(as_of), as_of - timedelta(days=dormant_after_days)
+
+
+def _rule(as_of, cutoff, today, ids):
+    """The rule's SELECT; ``as_of``, ``cutoff`` and ``today`` are values or bound parameters."""
     # For some MIDs each grouped part reads only their rows: SQLite would group every MID's rows
     # first and filter afterwards, so one MID's page cost grew with the number of MIDs.
-    ids = mid_ids if mid_ids is None or isinstance(mid_ids, Select) else list(mid_ids)
-
     def only(query, column):
         return query if ids is None else query.where(column.in_(ids))
-
-    today = Calendar(timezone).local_date(as_of)
-    cutoff = as_of - timedelta(days=dormant_after_days)
 
     actions = (
         only(select(
