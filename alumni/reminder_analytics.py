@@ -36,6 +36,7 @@ from .models.base import UTCDateTime
 from .reminders import ESCALATION, OPENING, OVERDUE, kind_label
 from .reporting.completeness import due_days_recorded, per_mid
 from .reporting.states import first_submitted_at
+from .workshop.order import networks_in_order
 
 WINDOWS_DAYS = (1, 3, 7)
 NO_MESSAGE = "none"  # the row of reports that came in with no message in the window
@@ -79,6 +80,10 @@ class Effect:
     def counts(self, kind):
         """[reports within 1, 3, 7 days] of ``kind`` (or NO_MESSAGE)."""
         return list(self.within.get(kind, [0] * len(WINDOWS_DAYS)))
+
+    def after_a_message(self, index):
+        """Reports that came in within WINDOWS_DAYS[index] days after some message."""
+        return self.received - self.counts(NO_MESSAGE)[index]
 
     @property
     def median_days(self):
@@ -208,3 +213,52 @@ def _credited(rounds, as_of, settings, recorded):
         type_coerce(paired.c.first_at, UTCDateTime()).label("first_at"), paired.c.kind,
         type_coerce(paired.c.sent_at, UTCDateTime()).label("sent_at"),
     ).where(paired.c.place == 1)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A row of the table by edition and network: an edition's subtotal (``network`` None) or a network."""
+
+    edition: object
+    network: object
+    effect: Effect
+
+
+@dataclass
+class AnalyticsPage:
+    rounds: list                 # RoundEffect of every round opened, the latest first
+    selected: RoundEffect | None  # the round shown by message and by network
+    lines: list                  # Line, by edition then network (those with a report received)
+    days: int                    # the window of the table by network (one of WINDOWS_DAYS)
+    schedule: dict               # the settings the schedule is tuned with
+
+    @property
+    def window_index(self):
+        return WINDOWS_DAYS.index(self.days)
+
+
+def schedule_settings(config):
+    """The settings the reminder schedule is tuned with, as the page states them."""
+    return {
+        "offsets": sorted({int(n) for n in config["REMINDER_OFFSETS_DAYS"] if int(n) >= 0}, reverse=True),
+        "min_gap": config["REMINDER_MIN_GAP_DAYS"], "overdue": config["OVERDUE_AFTER_DAYS"],
+        "escalation": config["ESCALATION_AFTER_DAYS"],
+    }
+
+
+def analytics_page(session, config, as_of, settings, round_id=None, days=None):
+    """Every round opened by ``as_of`` with its reminder effect; ``round_id`` picks the round detailed."""
+    rounds = rounds_opened(session, settings.local_date(as_of))
+    effects = reminder_effect(session, rounds, as_of, settings)
+    selected = next((effect for effect in effects if effect.round.id == round_id), effects[0] if effects else None)
+    lines = []
+    if selected is not None:
+        networks = networks_in_order(session)
+        for edition_id in dict.fromkeys(edition.id for _network, edition in networks):
+            members = [(network, edition) for network, edition in networks
+                       if edition.id == edition_id and selected.by_network.get(network.id)]
+            if selected.by_edition.get(edition_id):
+                lines.append(Line(members[0][1], None, selected.by_edition[edition_id]))
+                lines += [Line(edition, network, selected.by_network[network.id]) for network, edition in members]
+    days = days if days in WINDOWS_DAYS else 3
+    return AnalyticsPage(effects, selected, lines, days, schedule_settings(config))

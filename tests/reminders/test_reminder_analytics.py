@@ -160,3 +160,35 @@ def test_only_the_rounds_opened_are_listed_latest_first(app, session, programme,
                          closes_on=date(2027, 7, 30))
     assert [r.id for r in rounds_opened(session, date(2026, 12, 1))] == [round_.id]
     assert [r.id for r in rounds_opened(session, date(2027, 5, 3))] == [later.id, round_.id]
+
+
+def test_the_page_shows_the_ministry_the_counts_in_polish_and_refuses_a_coordinator(
+        app, client, session, login, create_user, programme):
+    round_, mids = programme
+    for hour, minute in ((9, 0), (9, 5)):
+        reminders_job.run(app, at(date(2026, 11, 2), hour, minute))
+        deliver_job.run(app, at(date(2026, 11, 2), hour, minute))
+    submit(app, mids["slupsk_green"].id, round_.id, at(date(2026, 11, 2), 15))
+    submit(app, mids["kalisz"].id, round_.id, at(date(2026, 11, 21), 12))
+
+    login(create_user(email="koordynator@example.org", participants=("Słupsk",)))
+    assert client.get("/reminders/analytics").status_code == 403
+    login(create_user(email="analityk@example.org", role="ministry"))
+    page = client.get("/reminders/analytics?days=1").get_data(as_text=True)
+    assert "Skuteczność przypomnień" in page
+    assert "koordynatora trzech MID-ów" in page  # the attribution, in one sentence
+    rows = rendered_rows(page)
+    assert rows["otwarcie rundy"] == ["5", "1", "1", "1"]  # five e-mails, Słupsk's report six hours later
+    assert rows["bez wiadomości w tym oknie"] == ["—", "1", "1", "1"]  # Kalisz, 19 days later
+    assert rows["2026 H2"][3:6] == ["2", "1", "10,5"]  # received, after a message, median days (1 and 20)
+
+
+def rendered_rows(page):
+    """{row header: [cells]} of the page's tables (the first table that has the header wins)."""
+    import re
+
+    rows = {}
+    for header, cells in re.findall(r'<th scope="row"[^>]*>(.*?)</th>(.*?)</tr>', page, re.S):
+        values = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
+        rows.setdefault(re.sub(r"<[^>]+>", "", header).strip(), values)
+    return rows
