@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import median
 
-from flask_babel import lazy_gettext as _l
+from babel.lists import format_list
+from flask_babel import get_locale, lazy_gettext as _l
 from sqlalchemy import Integer, and_, cast, func, literal_column, null, or_, type_coerce, union_all
 from sqlmodel import select
 
@@ -238,9 +239,10 @@ class AnalyticsPage:
 
 
 def schedule_settings(config):
-    """The settings the reminder schedule is tuned with, as the page states them."""
+    """The settings the reminder schedule is tuned with, as the page states them (offsets: "14 i 3")."""
+    offsets = sorted({int(n) for n in config["REMINDER_OFFSETS_DAYS"] if int(n) >= 0}, reverse=True)
     return {
-        "offsets": sorted({int(n) for n in config["REMINDER_OFFSETS_DAYS"] if int(n) >= 0}, reverse=True),
+        "offsets": format_list([str(n) for n in offsets], locale=get_locale()) if offsets else "—",
         "min_gap": config["REMINDER_MIN_GAP_DAYS"], "overdue": config["OVERDUE_AFTER_DAYS"],
         "escalation": config["ESCALATION_AFTER_DAYS"],
     }

@@ -192,3 +192,42 @@ def rendered_rows(page):
         values = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
         rows.setdefault(re.sub(r"<[^>]+>", "", header).strip(), values)
     return rows
+
+
+def test_the_workshop_export_has_a_reminder_effect_sheet_and_csv_table(app, session, programme, tmp_path):
+    from openpyxl import load_workbook
+
+    from alumni.db import get_db
+    from alumni.workshop.aggregate import workshop_picture
+    from alumni.workshop.export import write_export
+
+    round_, mids = programme
+    for hour, minute in ((9, 0), (9, 5)):
+        reminders_job.run(app, at(date(2026, 11, 2), hour, minute))
+        deliver_job.run(app, at(date(2026, 11, 2), hour, minute))
+    submit(app, mids["slupsk_green"].id, round_.id, at(date(2026, 11, 2), 15))
+    submit(app, mids["kalisz"].id, round_.id, at(date(2026, 11, 21), 12))
+    clock = at(date(2026, 12, 28), 12)
+    with app.app_context(), get_db(app).session(write=False) as reader:
+        picture = workshop_picture(reader, 2026, clock)
+        write_export(reader, picture, "xlsx", tmp_path / "export.xlsx", "pl")
+        write_export(reader, picture, "csv", tmp_path / "effect.csv", "pl", table="reminder_effect")
+
+    sheet = load_workbook(tmp_path / "export.xlsx")["Skutki przypomnień"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][4:9] == ["Wiadomość", "Wysłane e-maile", "Raporty w ciągu 1 dnia", "Raporty w ciągu 3 dni",
+                            "Raporty w ciągu 7 dni"]
+    total = {row[4]: row[5:] for row in rows if row[2] == "Razem"}
+    assert total["otwarcie rundy"] == [5, 1, 1, 1, None]
+    assert total["bez wiadomości w tym oknie"] == [None, 1, 1, 1, None]
+    assert total["Wszystkie otrzymane raporty"] == [5, 2, 2, 2, 10.5]
+    assert sheet.freeze_panes == "E2" and sheet.auto_filter.ref == f"A1:J{len(rows)}"
+    # Only the networks with a report received: Słupsk's (after the opening) and Kalisz's (no message).
+    networks = {row[3] for row in rows[1:] if row[2] == "PIM II"}
+    assert networks == {"Sieć Słupsk", "Sieć Kalisz", "Wszystkie sieci edycji"}
+    slupsk = {row[4]: row[5:] for row in rows if row[3] == "Sieć Słupsk"}
+    assert slupsk["otwarcie rundy"] == [None, 1, 1, 1, None]  # e-mails sent only on the total's rows
+    assert slupsk["Wszystkie otrzymane raporty"] == [None, 1, 1, 1, 1]
+
+    text = (tmp_path / "effect.csv").read_text(encoding="utf-8-sig")
+    assert "2026 H2;2026-12-21;Razem;Wszystkie edycje;Wszystkie otrzymane raporty;5;2;2;2;10,5" in text

@@ -51,7 +51,7 @@ def test_xlsx_has_one_sheet_per_table_with_polish_headers(app, export):
     workbook = load_workbook(export("xlsx"))
     expected = _in(app, "pl", "About", "Summary", "Chart")
     assert workbook.sheetnames[:3] == expected
-    assert "MID-y" in workbook.sheetnames and len(workbook.sheetnames) == 12
+    assert "MID-y" in workbook.sheetnames and len(workbook.sheetnames) == 13
     summary = workbook[workbook.sheetnames[1]]
     header = [cell.value for cell in summary[1]]
     assert header[:8] == ["Edycja", "Sieć", "MID-y", "Aktywny", "Zagrożony", "Uśpiony", "Zrealizowany", "Porzucony"]
