@@ -231,3 +231,12 @@ def test_the_workshop_export_has_a_reminder_effect_sheet_and_csv_table(app, sess
 
     text = (tmp_path / "effect.csv").read_text(encoding="utf-8-sig")
     assert "2026 H2;2026-12-21;Razem;Wszystkie edycje;Wszystkie otrzymane raporty;5;2;2;2;10,5" in text
+
+
+def test_the_rounds_pages_link_an_admin_to_the_round_analytics(app, client, login, create_user, programme):
+    round_, _mids = programme
+    login(create_user(email="admin@example.org", role="admin"))
+    assert 'href="/reminders/analytics"' in client.get("/admin/rounds").get_data(as_text=True)
+    round_page = client.get(f"/admin/rounds/{round_.id}").get_data(as_text=True)
+    assert f'href="/reminders/analytics?round={round_.id}#round-detail"' in round_page
+    assert client.get(f"/reminders/analytics?round={round_.id}").status_code == 200
