@@ -149,7 +149,7 @@ def test_csv_zip_has_one_file_per_table_that_polish_excel_reads(export):
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         assert names[:4] == ["01-informacje.csv", "02-podsumowanie.csv", "03-zmiana-wobec-2025.csv", "04-mid-y.csv"]
-        assert len(names) == 11
+        assert len(names) == 12
         raw = archive.read("04-mid-y.csv")
         summary = archive.read("02-podsumowanie.csv").decode("utf-8-sig")
     assert raw.startswith("\ufeff".encode("utf-8"))
