@@ -240,3 +240,9 @@ def test_the_rounds_pages_link_an_admin_to_the_round_analytics(app, client, logi
     round_page = client.get(f"/admin/rounds/{round_.id}").get_data(as_text=True)
     assert f'href="/reminders/analytics?round={round_.id}#round-detail"' in round_page
     assert client.get(f"/reminders/analytics?round={round_.id}").status_code == 200
+
+
+def test_before_any_round_opens_the_page_says_so(client, login, create_user):
+    login(create_user(email="analityk@example.org", role="ministry"))
+    page = client.get("/reminders/analytics?lang=en").get_data(as_text=True)
+    assert "No reporting round has opened yet." in page and "<table" not in page
