@@ -22,6 +22,7 @@ class Permission(enum.StrEnum):
     view_all_mids = "view_all_mids"        # the list of every MID
     view_contacts = "view_contacts"        # a MID's coordinators to call, with their mail problems
     view_dashboard = "view_dashboard"
+    view_reminder_analytics = "view_reminder_analytics"  # which messages brought reports in
     export = "export"
     review_reports = "review_reports"
     decide_extensions = "decide_extensions"  # grant or refuse a city's request for more time
@@ -37,6 +38,7 @@ class Permission(enum.StrEnum):
 _MINISTRY = {
     Permission.view_mid, Permission.view_all_mids, Permission.view_contacts, Permission.view_dashboard,
     Permission.export, Permission.review_reports, Permission.decide_extensions, Permission.use_api,
+    Permission.view_reminder_analytics,
 }
 _ADMIN = set(Permission)
 _COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.report, Permission.request_extension}

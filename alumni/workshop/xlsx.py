@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..charts import FILLS
 from .tables import (
-    CHANGE, DATE, INT, LONG_TEXT, MONEY, MONEY_CHANGE, POINTS, SHARE, STATUSES, neutralise,
+    CHANGE, DATE, DAYS, INT, LONG_TEXT, MONEY, MONEY_CHANGE, POINTS, SHARE, STATUSES, neutralise,
 )
 
 NUMBER_FORMATS = {
@@ -34,6 +34,7 @@ NUMBER_FORMATS = {
     POINTS: "+0.0;-0.0;0.0",
     MONEY: "#,##0.00",
     MONEY_CHANGE: "+#,##0.00;-#,##0.00;0.00",
+    DAYS: "0.0",
 }
 DATE_FORMATS = {"pl": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
 _HEADER_FONT = Font(bold=True, color="FFFFFF")

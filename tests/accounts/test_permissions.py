@@ -47,6 +47,7 @@ ROUTES = {
     "mids.list_mids": ("GET", "/mids", MINISTRY),
     "dashboard.show": ("GET", "/dashboard", MINISTRY),
     "dashboard.silent": ("GET", "/dashboard/silent", MINISTRY),
+    "reminder_analytics.show": ("GET", "/reminders/analytics", MINISTRY),
     "dashboard.lineage": ("GET", "/mids/{mid}/lineage", ADMIN),
     "mids.show": ("GET", "/mids/{mid}", OWN_MID),
     "plan.new_action": ("GET", "/mids/{mid}/actions/new", OWN_EDIT),
