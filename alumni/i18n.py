@@ -13,7 +13,7 @@ def select_locale():
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if g.get("language_from_address"):
+    if g.get("public_page"):
         # Public pages are cached by address: their language is the address's alone (?lang=en).
         chosen = request.args.get("lang")
         return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -35,7 +35,7 @@ def speak_as(user):
 def _remember_language(response):
     """Keep a language chosen with ?lang= for the next pages (a year-long cookie)."""
     chosen = request.args.get("lang")
-    if g.get("language_from_address"):
+    if g.get("public_page"):
         return response  # public pages set no cookie
     if chosen in current_app.config["LANGUAGES"] and request.cookies.get("lang") != chosen:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,

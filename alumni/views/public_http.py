@@ -28,7 +28,10 @@ def register(bp):
 
 
 def _anonymous_and_throttled():
-    g.language_from_address = True
+    g.public_page = True
+    # Everyone is anonymous here: Flask-Login's template context would otherwise read the
+    # session cookie (and the answer would vary by cookie, defeating shared caches).
+    g._login_user = current_app.login_manager.anonymous_user()
     throttle = current_app.extensions.get(_THROTTLE)
     if throttle is None:
         throttle = current_app.extensions.setdefault(
