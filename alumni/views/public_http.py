@@ -48,7 +48,6 @@ def _cacheable(response):
     if request.method in ("GET", "HEAD") and response.status_code == 200:
         response.cache_control.public = True
         response.cache_control.max_age = int(current_app.config["PUBLIC_CACHE_SECONDS"])
-        response.vary.add("Accept-Encoding")
         response.add_etag()
         response.make_conditional(request)
     elif response.status_code >= 400:

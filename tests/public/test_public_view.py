@@ -74,6 +74,8 @@ def test_an_admin_switches_the_view_on_in_the_interface_and_it_is_audited(client
                           .order_by(AuditEvent.id)).all()
     assert [event.changes["value"]["after"] for event in events] == ["on", "off"]
     assert {event.actor_id for event in events} == {admin.id}
+    trail = client.get("/admin/audit").get_data(as_text=True)
+    assert "przełącznik widoku publicznego" in trail
 
 
 def test_the_city_publishes_its_mid_and_the_ministry_withholds_it_each_audited(
