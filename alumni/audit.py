@@ -15,12 +15,13 @@ from sqlmodel import select
 
 from .db import get_db
 from .models import (
-    Action, AuditEvent, DeadlineExtension, Membership, Mid, Milestone, Participant, Report, ReportingRound, User,
-    Workshop,
+    Action, AuditEvent, DeadlineExtension, Membership, Mid, Milestone, Participant, Report, ReportingRound, Setting,
+    User, Workshop,
 )
 from .sessions import signed_in_user_id
 
-AUDITED = (Participant, Membership, Mid, Action, Milestone, Report, ReportingRound, User, Workshop, DeadlineExtension)
+AUDITED = (Participant, Membership, Mid, Action, Milestone, Report, ReportingRound, User, Workshop, DeadlineExtension,
+           Setting)
 _IGNORED = {"updated_at", "version", "last_login_at", "session_version", "created_at"}
 _SECRET = {"password_hash"}
 _PENDING = "alumni.audit.pending"

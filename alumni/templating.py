@@ -3,7 +3,7 @@
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
-from flask import g
+from flask import g, url_for
 
 from . import calendar_feed, extensions, i18n, labels, policy, review_queue, tokens
 from .charts import FILLS
@@ -11,6 +11,8 @@ from .dashboard.labels import GLOBALS as DASHBOARD_LABELS
 from .db import get_session
 from .forms.connections import ApiTokenForm
 from .forms.errors import form_errors
+from .forms.publication import PublicationForm, WithholdForm
+from .public import visibility
 from .reporting.states import is_received
 
 
@@ -33,6 +35,20 @@ def extension_for(mid, round_):
     return extensions.extension_of(get_session(), mid.id, round_.id)
 
 
+def publication_choices(mid):
+    """What a MID's page shows of its publication: the installation's switch and the two choices' forms."""
+    return {"view_enabled": visibility.view_enabled(get_session()),
+            "publication": PublicationForm(formdata=None, data={"consent": mid.public_consent,
+                                                                 "budget": mid.public_budget}),
+            "withhold": WithholdForm(formdata=None, data={"withheld": mid.public_withheld})}
+
+
+def public_url(endpoint, **values):
+    """An address of the public view in the page's language (Polish needs no ``lang``)."""
+    language = get_locale().language
+    return url_for(endpoint, **values, **({"lang": language} if language != "pl" else {}))
+
+
 def init_app(app):
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, number=format_decimal,
                                  pln=i18n.format_pln)
@@ -47,6 +63,8 @@ def init_app(app):
         form_errors=form_errors,
         waiting_reviews=waiting_reviews,
         extension_for=extension_for,
+        publication_choices=publication_choices,
+        public_url=public_url,
         extension_state=extensions.state_of,
         chart_fills=FILLS,
         **labels.GLOBALS,

@@ -31,6 +31,7 @@ from .workshop import Workshop
 from .outbox import OutboxMessage
 from .audit import AuditEvent
 from .operations import JobOutcome, JobRun, SchedulerHeartbeat
+from .settings import Setting
 
 metadata = SQLModel.metadata
 
@@ -40,6 +41,6 @@ __all__ = [
     "Membership", "Mid", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
     "OutboxChannel", "OutboxMessage", "OutboxStatus", "Participant", "ParticipantKind",
     "Report", "ReportActionUpdate", "ReportBarrier", "ReportFunding", "ReportState",
-    "ReportingRound", "Role", "SchedulerHeartbeat", "User", "UserParticipant", "Voivodeship", "Workshop",
+    "ReportingRound", "Role", "SchedulerHeartbeat", "Setting", "User", "UserParticipant", "Voivodeship", "Workshop",
     "metadata", "utcnow",
 ]
