@@ -15,13 +15,13 @@ from sqlmodel import select
 
 from .db import get_db
 from .models import (
-    Action, AuditEvent, DeadlineExtension, Indicator, IndicatorValue, Membership, Mid, Milestone, Participant, Report, ReportingRound, User,
-    Workshop,
+    Action, AuditEvent, DeadlineExtension, Indicator, IndicatorValue, Membership, Mid, Milestone, Participant, Report,
+    ReportingRound, Setting, User, Workshop,
 )
 from .sessions import signed_in_user_id
 
 AUDITED = (Participant, Membership, Mid, Action, Milestone, Report, ReportingRound, User, Workshop, DeadlineExtension,
-           Indicator, IndicatorValue)
+           Setting, Indicator, IndicatorValue)
 _IGNORED = {"updated_at", "version", "last_login_at", "session_version", "created_at"}
 _SECRET = {"password_hash"}
 _PENDING = "alumni.audit.pending"

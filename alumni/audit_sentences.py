@@ -35,6 +35,8 @@ MORE_FIELDS = {
     "review_comment": _l("Review comment"), "reviewed_at": _l("Reviewed on"), "reviewed_by_id": _l("Reviewed by"),
     "year": _l("Year"), "starts_on": _l("Starts on"), "ends_on": _l("Ends on"), "place": _l("Place"),
     "export_built_at": _l("Export built on"),
+    "public_consent": _l("Public: the city agrees"), "public_withheld": _l("Withheld from the public by the ministry"),
+    "public_budget": _l("Public budgets"), "value": _l("Value"), "key": _l("Setting"),
 }
 LANGUAGES = {"pl": _l("Polish"), "en": _l("English")}
 # Which kind of row an id in the changes names.
@@ -237,6 +239,8 @@ def _what(event, names):
         return _("API token “%(name)s”", name=_remembered(event, "name") or number)
     if kind == "calendarfeed":
         return _("their calendar feed address")
+    if kind == "setting":  # one setting so far: the public view's switch
+        return _("the public view's switch")
     return f"{kind} {number}"
 
 

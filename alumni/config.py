@@ -46,6 +46,9 @@ DEFAULTS = {
     "LOG_LEVEL": "INFO",
     # Reverse proxies in front of the service whose X-Forwarded-For is believed (0: none).
     "TRUSTED_PROXIES": 0,
+    # The public view: requests per minute one address may make, and how long answers may be cached.
+    "PUBLIC_RATE_LIMIT_PER_MINUTE": 120,
+    "PUBLIC_CACHE_SECONDS": 300,
     "SCHEDULER_HEARTBEAT_SECONDS": 60,
     # Schedulers that do not lead try to take the lead this often (and the leader checks its lock).
     "SCHEDULER_STANDBY_POLL_SECONDS": 5,

@@ -13,6 +13,10 @@ def select_locale():
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if g.get("public_page"):
+        # Public pages are cached by address: their language is the address's alone (?lang=en).
+        chosen = request.args.get("lang")
+        return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang") or request.cookies.get("lang")
     if chosen in languages:
         return chosen
@@ -31,6 +35,8 @@ def speak_as(user):
 def _remember_language(response):
     """Keep a language chosen with ?lang= for the next pages (a year-long cookie)."""
     chosen = request.args.get("lang")
+    if g.get("public_page"):
+        return response  # public pages set no cookie
     if chosen in current_app.config["LANGUAGES"] and request.cookies.get("lang") != chosen:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
                             secure=current_app.config.get("SESSION_COOKIE_SECURE", False))

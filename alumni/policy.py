@@ -23,6 +23,7 @@ class Permission(enum.StrEnum):
     view_all_mids = "view_all_mids"        # the list of every MID
     view_contacts = "view_contacts"        # a MID's coordinators to call, with their mail problems
     view_dashboard = "view_dashboard"
+    view_reminder_analytics = "view_reminder_analytics"  # which messages brought reports in
     export = "export"
     review_reports = "review_reports"
     decide_extensions = "decide_extensions"  # grant or refuse a city's request for more time
@@ -33,15 +34,22 @@ class Permission(enum.StrEnum):
     view_outbox = "view_outbox"            # the outbox and the operations page (job runs, errors)
     retry_messages = "retry_messages"      # send a failed e-mail or webhook again
     manage_personal_data = "manage_personal_data"  # GDPR: export a person's data, anonymise them
+    publish_mid = "publish_mid"            # the city's consent to show a MID publicly, and its budgets (needs the MID)
+    withhold_mid = "withhold_mid"          # the ministry keeps a MID out of the public view whatever the city chose
+    manage_public_view = "manage_public_view"  # switch the public view and open data on or off
 
 
 _MINISTRY = {
     Permission.view_mid, Permission.view_all_mids, Permission.view_contacts, Permission.view_dashboard,
     Permission.export, Permission.review_reports, Permission.decide_extensions, Permission.use_api,
+    Permission.view_reminder_analytics,
+    Permission.withhold_mid,
 }
 _ADMIN = set(Permission)
-_COORDINATOR_ON_OWN = {Permission.view_mid, Permission.edit_mid, Permission.edit_indicators, Permission.report,
-                       Permission.request_extension}
+_COORDINATOR_ON_OWN = {
+    Permission.view_mid, Permission.edit_mid, Permission.edit_indicators, Permission.report,
+    Permission.request_extension, Permission.publish_mid,
+}
 
 
 def can(user, permission, mid=None):

@@ -1,6 +1,7 @@
 """Signed-in sessions with Flask-Login: who the request's user is, and ending sessions."""
 
 from flask import flash, g, redirect, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, user_logged_in, user_logged_out
 from sqlalchemy.orm import selectinload
@@ -59,7 +60,21 @@ def end_all_sessions(user):
     user.session_version += 1
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, left alone by the public pages (``g.public_page``).
+
+    Those answer everyone alike and are cached by shared caches: they never set a cookie, and
+    their answers do not vary with one (Flask-Login reads the session after every request).
+    """
+
+    def save_session(self, app, session, response):
+        if g.get("public_page"):
+            return
+        super().save_session(app, session, response)
+
+
 def init_app(app):
+    app.session_interface = SessionInterface()
     login_manager.init_app(app)
     user_logged_in.connect(_signed_in, app)
     user_logged_out.connect(_signed_out, app)

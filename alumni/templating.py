@@ -3,7 +3,7 @@
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
-from flask import current_app, g
+from flask import current_app, g, url_for
 
 from . import calendar_feed, extensions, i18n, labels, policy, review_queue, tokens
 from .charts import FILLS
@@ -15,6 +15,8 @@ from .forms.connections import ApiTokenForm
 from .forms.errors import form_errors
 from .indicators import PROGRESS_LABEL
 from .indicators import page as indicators_page
+from .forms.publication import PublicationForm, WithholdForm
+from .public import visibility
 from .reporting.states import is_received
 
 
@@ -48,6 +50,20 @@ def dashboard_indicators(dashboard, filters):
     return indicator_overview(get_session(), today, dashboard.editions, dashboard.networks, filters.mid_conditions())
 
 
+def publication_choices(mid):
+    """What a MID's page shows of its publication: the installation's switch and the two choices' forms."""
+    return {"view_enabled": visibility.view_enabled(get_session()),
+            "publication": PublicationForm(formdata=None, data={"consent": mid.public_consent,
+                                                                 "budget": mid.public_budget}),
+            "withhold": WithholdForm(formdata=None, data={"withheld": mid.public_withheld})}
+
+
+def public_url(endpoint, **values):
+    """An address of the public view in the page's language (Polish needs no ``lang``)."""
+    language = get_locale().language
+    return url_for(endpoint, **values, **({"lang": language} if language != "pl" else {}))
+
+
 def init_app(app):
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, number=format_decimal,
                                  pln=i18n.format_pln)
@@ -66,6 +82,8 @@ def init_app(app):
         dashboard_indicators=dashboard_indicators,
         indicator_number=indicators_page.number_text,
         progress_label=lambda progress: PROGRESS_LABEL.get(progress, progress),
+        publication_choices=publication_choices,
+        public_url=public_url,
         extension_state=extensions.state_of,
         chart_fills=FILLS,
         **labels.GLOBALS,

@@ -12,3 +12,5 @@ class Job:
     # APScheduler trigger arguments for the scheduler process.
     trigger: str
     trigger_args: dict
+    # Also run once when the scheduler starts (besides interval jobs, which always do).
+    at_start: bool = False

@@ -72,13 +72,14 @@ def build_scheduler(app, blocking=False):
     """A scheduler with every registered job, in the service's time zone.
 
     Jobs on an interval (delivery) run at once when it starts: a new leader sends what waits
-    without losing a minute; jobs at set hours wait for theirs.
+    without losing a minute; so does status-history (``at_start``), which fills the past days a new
+    installation has no record of; other jobs at set hours wait for theirs.
     """
     scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
     zone = ZoneInfo(app.config["TIMEZONE"])
     scheduler = scheduler_class(timezone=zone)
     for job in registry().values():
-        at_once = {"next_run_time": datetime.now(zone)} if job.trigger == "interval" else {}
+        at_once = {"next_run_time": datetime.now(zone)} if job.trigger == "interval" or job.at_start else {}
         scheduler.add_job(
             run_job,
             job.trigger,

@@ -23,4 +23,5 @@ JOB = Job(
     description="record every MID's status on past days the dashboard charts and no record holds",
     trigger="cron",
     trigger_args={"hour": 3, "minute": 15},
+    at_start=True,
 )

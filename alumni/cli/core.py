@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from ..clock import Calendar, utcnow
 from ..db import session_scope
+from ..life_status import fill_the_past
 from ..single_line import has_control_characters
 
 
@@ -46,12 +47,14 @@ def demo(scale, with_users):
     with session_scope(current_app) as session:
         summary = load_demo(session, today=_today())
         logins = add_demo_users(session) if with_users else None
+        fill_the_past(session, current_app, utcnow())
     click.echo(summary)
     if logins:
         click.echo(describe_logins(logins))
     if scale:
         with session_scope(current_app) as session:
             click.echo(load_synthetic(session, scale, today=_today()))
+            fill_the_past(session, current_app, utcnow())
 
 
 @click.command("serve")
@@ -105,6 +108,7 @@ def _prepare_demo(app):
         made_for_demo = is_demo_database(app) or session.exec(select(func.count(User.id))).one() == 0
         click.echo(load_demo(session, today=_today()))
         logins = add_demo_users(session) if made_for_demo else []
+        fill_the_past(session, app, utcnow())
     if made_for_demo:
         use_demo_secret_key(app)  # also records this database as the demo's
     return logins

@@ -7,7 +7,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext as _
 
+from ..clock import utcnow
 from ..db import session_scope
+from ..life_status import fill_the_past
 
 
 @click.command("import")
@@ -38,6 +40,8 @@ def import_command(path, dry_run, language):
                 if change.fields and change.outcome != "unchanged":
                     click.echo(f"  {change.sheet}, {_('row %(row)d', row=change.row)}: "
                                f"{_outcome(change.outcome)} {change.label} ({', '.join(change.fields)})")
+        else:
+            fill_the_past(session, current_app, utcnow())
         for line in summary_lines(result):
             click.echo(line)
 

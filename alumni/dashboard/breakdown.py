@@ -44,17 +44,15 @@ class StatusBreakdown:
 def breakdown_of(states):
     """Count every MID of ``states`` (``states.current_states``) by outcome along each dimension."""
     breakdown = StatusBreakdown()
-    groups = Counter((row.outcome, row.edition_id, row.network_id, row.voivodeship, row.size_band,
-                      row.lineage_kind, row.lineage_target) for row in states.rows)
-    for (outcome, edition_id, network_id, voivodeship, size_band, kind, target), n in groups.items():
-        outcome = Outcome(outcome)
+    for group in states.groups:
+        outcome, n = Outcome(group.outcome), group.count
         breakdown.total[outcome] += n
-        breakdown.by_edition[edition_id][outcome] += n
-        breakdown.by_network[network_id][outcome] += n
-        breakdown.by_voivodeship[voivodeship][outcome] += n
-        breakdown.by_size[SizeBand(size_band)][outcome] += n
-        if kind is not None:
-            breakdown.lineage[(kind, target)][outcome] += n
+        breakdown.by_edition[group.edition_id][outcome] += n
+        breakdown.by_network[group.network_id][outcome] += n
+        breakdown.by_voivodeship[group.voivodeship][outcome] += n
+        breakdown.by_size[SizeBand(group.size_band)][outcome] += n
+        if group.lineage_kind is not None:
+            breakdown.lineage[(group.lineage_kind, group.lineage_target)][outcome] += n
     return breakdown
 
 

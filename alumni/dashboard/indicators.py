@@ -25,7 +25,7 @@ class IndicatorOverview:
 
 
 def indicator_overview(session, today, editions, networks, where=()):
-    """The indicators of the MIDs ``where`` selects, counted by edition and network: two statements."""
+    """The indicators of the MIDs ``where`` selects, counted by edition and network: one statement."""
     judged = indicator_progress(session, today, where=where)
     by_network = {}
     for mid_id, rows in judged.by_mid.items():

@@ -71,7 +71,8 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
         breakdown=breakdown,
         rounds=rounds,
         selected=selected,
-        silent=silent_mids(session, states, settings, limit=SILENT_ON_DASHBOARD, recorded=recorded),
+        silent=silent_mids(session, states.last_due, as_of, settings, limit=SILENT_ON_DASHBOARD,
+                           recorded=recorded, where=where),
         needs=needs_of_the_year(session, as_of, where=where),
         history=status_over_time(session, as_of, settings, breakdown.total, recorded, where),
         survival=survival_curves(session, all_networks, as_of, settings, where),
@@ -93,6 +94,5 @@ SILENT_PER_PAGE = 100
 def silent_page(session, as_of, settings, page=1, where=()):
     """One page of the silent MIDs (of ``where``) of the last due round, with their coordinators."""
     last_due = last_due_round(rounds_in_view(session, as_of, settings), as_of, settings)
-    states = current_states(session, as_of, settings, last_due, where=where)
-    return silent_mids(session, states, settings, limit=SILENT_PER_PAGE,
-                       offset=(page - 1) * SILENT_PER_PAGE)
+    return silent_mids(session, last_due, as_of, settings, limit=SILENT_PER_PAGE,
+                       offset=(page - 1) * SILENT_PER_PAGE, where=where)

@@ -1,45 +1,42 @@
-"""Every MID's state now, in one set-based query: the dashboard's live numbers all come from it.
+"""Every MID's state now, counted in SQL: the dashboard's live numbers all come from one grouped query.
 
-One row per MID (where it sits, its life status and outcome), in programme order.
+The rule is evaluated for every MID inside the database and only the counts come back: one row per
+combination of outcome, edition, network, voivodeship, size band and lineage (a few hundred rows
+where there are thousands of MIDs).
 """
 
-from collections import namedtuple
 from dataclasses import dataclass
 
-from sqlalchemy import case, literal
+from sqlalchemy import func
 from sqlmodel import select
 
 from ..life_status import mid_facts
-from ..models import Edition, Network, Participant
 
 
 @dataclass
 class CurrentStates:
     as_of: object
-    rows: list            # in programme order: edition, network, participant
+    groups: list          # StateGroup: MIDs counted by where they sit and their outcome
     last_due: object      # the latest round already due, or None
     open_rounds: list     # rounds opened and not yet due
 
 
-def _flag(condition):
-    return case((condition, literal(1)), else_=literal(0))
+@dataclass(frozen=True)
+class StateGroup:
+    outcome: str
+    edition_id: int
+    network_id: int
+    voivodeship: str
+    size_band: str
+    lineage_kind: str | None
+    lineage_target: str | None
+    count: int
 
 
 def current_states(session, as_of, settings, last_due=None, open_rounds=(), where=()):
-    """One row per MID (of ``where``) as of ``as_of``; ``last_due`` and ``open_rounds`` are kept beside them."""
+    """The MIDs (of ``where``) as of ``as_of``, counted by group; ``last_due`` and ``open_rounds`` are kept beside them."""
     facts = mid_facts(as_of, settings).where(*where).subquery("facts")
-    columns = [facts.c.mid_id, facts.c.network_id, facts.c.edition_id, facts.c.participant_id,
-               facts.c.voivodeship, facts.c.size_band, facts.c.status, facts.c.outcome,
-               facts.c.lineage_kind, facts.c.lineage_target, _flag(facts.c.created_at <= as_of).label("existed")]
-    query = (
-        select()
-        .select_from(facts)
-        .join(Participant, Participant.id == facts.c.participant_id)
-        .join(Network, Network.id == facts.c.network_id)
-        .join(Edition, Edition.id == facts.c.edition_id)
-    )
-    query = query.add_columns(*columns).order_by(Edition.start_year, Edition.id, Network.name_pl,
-                                                 Participant.name, facts.c.mid_id)
-    # Plain named tuples: the page reads each of thousands of rows several times.
-    state = namedtuple("MidState", [column.name for column in columns])
-    return CurrentStates(as_of, [state._make(row) for row in session.exec(query)], last_due, list(open_rounds))
+    keys = [facts.c.outcome, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
+            facts.c.lineage_kind, facts.c.lineage_target]
+    rows = session.exec(select(*keys, func.count()).group_by(*keys))
+    return CurrentStates(as_of, [StateGroup(*row) for row in rows], last_due, list(open_rounds))

@@ -12,7 +12,7 @@ From the baseline (value, year), the target (value, year) and the latest recorde
 - **behind**: otherwise (a target year already passed without the target met is always behind).
 
 ``progress_of`` judges one indicator; ``indicator_progress`` reads and judges every indicator of
-the MIDs asked for in two statements, whatever their number, for the MID page, the dashboard,
+the MIDs asked for in one statement, whatever their number, for the MID page, the dashboard,
 the API and the exports alike.
 """
 
@@ -157,12 +157,8 @@ def indicator_progress(session, today, where=(), mid_ids=None, until_year=None):
     """Every indicator of the MIDs selected (``where``: conditions on ``Mid``; or ``mid_ids``), judged on ``today``.
 
     ``until_year``: only the values of that year and before count (a past year's picture).
-    Two statements: the indicators, and the latest value of each (one row per indicator).
+    One statement: each indicator with its latest value (one row per indicator).
     """
-    indicators = select(Indicator, Mid.network_id).join(Mid, Mid.id == Indicator.mid_id).where(*where)
-    if mid_ids is not None:
-        indicators = indicators.where(Indicator.mid_id.in_(list(mid_ids)))
-    rows = session.exec(indicators.order_by(Indicator.mid_id, Indicator.position, Indicator.id)).all()
     last_year = (select(IndicatorValue.indicator_id, func.max(IndicatorValue.year).label("year"))
                  .join(Mid, Mid.id == IndicatorValue.mid_id).where(*where))
     if mid_ids is not None:
@@ -170,16 +166,18 @@ def indicator_progress(session, today, where=(), mid_ids=None, until_year=None):
     if until_year is not None:
         last_year = last_year.where(IndicatorValue.year <= until_year)
     last_year = last_year.group_by(IndicatorValue.indicator_id).subquery("last_year")
-    latest_rows = session.exec(
-        select(IndicatorValue.indicator_id, IndicatorValue.year, IndicatorValue.value)
-        .join(last_year, (last_year.c.indicator_id == IndicatorValue.indicator_id)
-              & (last_year.c.year == IndicatorValue.year))
-    ).all()
-    latest_of = {indicator_id: (year, value) for indicator_id, year, value in latest_rows}
+    latest = (select(IndicatorValue.indicator_id, IndicatorValue.year, IndicatorValue.value)
+              .join(last_year, (last_year.c.indicator_id == IndicatorValue.indicator_id)
+                    & (last_year.c.year == IndicatorValue.year))).subquery("latest")
+    query = (select(Indicator, Mid.network_id, latest.c.year, latest.c.value)
+             .join(Mid, Mid.id == Indicator.mid_id)
+             .outerjoin(latest, latest.c.indicator_id == Indicator.id).where(*where))
+    if mid_ids is not None:
+        query = query.where(Indicator.mid_id.in_(list(mid_ids)))
+    rows = session.exec(query.order_by(Indicator.mid_id, Indicator.position, Indicator.id)).all()
     result = MidIndicators()
-    for indicator, network_id in rows:
+    for indicator, network_id, year, value in rows:
         result.network_of[indicator.mid_id] = network_id
-        year, value = latest_of.get(indicator.id, (None, None))
         result.by_mid.setdefault(indicator.mid_id, []).append(
             Judged(indicator, year, value, progress_of(indicator, value, today)))
     return result

@@ -20,7 +20,7 @@ from .history import (
     StatusSpan, anniversaries, charted_days, month_ends, record_missing_days, record_statuses,
     recorded_days, status_history, statuses_on,
 )
-from .rule import DEFAULT_DORMANT_AFTER_DAYS, life_status_query
+from .rule import DEFAULT_DORMANT_AFTER_DAYS, ended_query, life_status_query
 from .settings import (
     ALIVE, NOT_EXPECTED_TO_REPORT, Outcome, SizeBand, StatusSettings, mid_facts, outcome_expression,
     outcome_of, size_band_expression,
@@ -29,7 +29,14 @@ from .settings import (
 
 def statuses(session, settings, as_of, mid_ids=None):
     """{mid_id: LifeStatus} of every MID (or those in ``mid_ids``) as of ``as_of``, in one query."""
-    return {row.mid_id: LifeStatus(row.status) for row in session.exec(settings.status_query(as_of, mid_ids))}
+    query, params = settings.prepared_status_query(as_of, mid_ids)
+    return {row.mid_id: LifeStatus(row.status) for row in session.exec(query, params=params)}
+
+
+def fill_the_past(session, app, now):
+    """Record the past days the dashboard charts that no record holds yet: when data arrives
+    (the demo, an import, the scheduler's start), so no page computes a past day with the rule."""
+    return record_missing_days(session, now, StatusSettings.from_app(app))
 
 
 def status_of(session, settings, mid_id, as_of):
@@ -39,7 +46,7 @@ def status_of(session, settings, mid_id, as_of):
 
 __all__ = [
     "ALIVE", "DEFAULT_DORMANT_AFTER_DAYS", "LifeStatus", "NOT_EXPECTED_TO_REPORT", "Outcome", "SizeBand",
-    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "life_status_query", "mid_facts",
+    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "ended_query", "fill_the_past", "life_status_query", "mid_facts",
     "month_ends", "outcome_expression", "outcome_of", "record_missing_days", "record_statuses",
     "recorded_days", "size_band_expression", "status_history", "status_of", "statuses", "statuses_on",
 ]

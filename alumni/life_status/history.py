@@ -72,24 +72,31 @@ def statuses_on(point, day, settings, recorded, network_ids=None, complete=False
     ``complete``, where a MID with no record of that day gets the rule's status as of the day's end.
     """
     label = literal_column(str(int(point))).label("point")
-    if day in recorded and not complete:
-        query = select(label, MidStatusRecord.mid_id.label("mid_id"), MidStatusRecord.status.label("status")) \
-            .where(MidStatusRecord.recorded_on == day)
-        if network_ids is not None:
-            query = query.join(Mid, Mid.id == MidStatusRecord.mid_id).where(Mid.network_id.in_(network_ids))
-        return query
-    computed = settings.status_query(settings.end_of_day(day), mid_ids)
-    if network_ids is not None:
-        computed = computed.where(Mid.network_id.in_(network_ids))
-    computed = computed.subquery()
     if day not in recorded:
+        computed = settings.status_query(settings.end_of_day(day), mid_ids)
+        if network_ids is not None:
+            computed = computed.where(Mid.network_id.in_(network_ids))
+        computed = computed.subquery()
         return select(label, computed.c.mid_id, computed.c.status)
-    kept = select(MidStatusRecord.mid_id, MidStatusRecord.status).where(MidStatusRecord.recorded_on == day) \
-        .subquery()
-    return (
-        select(label, computed.c.mid_id, func.coalesce(kept.c.status, computed.c.status).label("status"))
-        .outerjoin(kept, kept.c.mid_id == computed.c.mid_id)
-    )
+    kept = select(label, MidStatusRecord.mid_id.label("mid_id"), MidStatusRecord.status.label("status")) \
+        .where(MidStatusRecord.recorded_on == day)
+    if network_ids is not None:
+        kept = kept.join(Mid, Mid.id == MidStatusRecord.mid_id).where(Mid.network_id.in_(network_ids))
+    if mid_ids is not None:
+        kept = kept.where(MidStatusRecord.mid_id.in_(list(mid_ids)))
+    if not complete:
+        return kept
+    # Completed: the rule only for the MIDs the record does not hold (usually none, so it reads little).
+    unrecorded = select(Mid.id).where(~exists().where(MidStatusRecord.recorded_on == day,
+                                                      MidStatusRecord.mid_id == Mid.id))
+    if network_ids is not None:
+        unrecorded = unrecorded.where(Mid.network_id.in_(network_ids))
+    if mid_ids is not None:
+        unrecorded = unrecorded.where(Mid.id.in_(list(mid_ids)))
+    # Read once (a CTE), though each of the rule's parts filters on it.
+    unrecorded = select(unrecorded.cte(f"unrecorded_{int(point)}").c.id)
+    computed = settings.status_query(settings.end_of_day(day), unrecorded).subquery()
+    return union_all(kept, select(label, computed.c.mid_id, computed.c.status))
 
 
 def charted_days(session, as_of, settings):

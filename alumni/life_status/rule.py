@@ -11,12 +11,15 @@ First match wins:
 """
 
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import Date, and_, bindparam, case, func, literal, or_
+from sqlalchemy.sql import Select
 from sqlmodel import select
 
 from ..clock import DEFAULT_TIMEZONE, Calendar
 from ..models import Action, ActionStatus, LifeStatus, Mid, Milestone, Report, ReportingRound
+from ..models.base import UTCDateTime
 from ..reporting.states import first_submitted_at, received_clause
 
 DEFAULT_DORMANT_AFTER_DAYS = 365
@@ -24,20 +27,82 @@ _CLOSED = (ActionStatus.done.value, ActionStatus.dropped.value)
 _STALLED = (ActionStatus.delayed.value, ActionStatus.suspended.value)
 
 
-def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,
-                      mid_ids=None):
-    """A SELECT of (mid_id, status, last_activity_at) for every MID (or those in ``mid_ids``), as of ``as_of``."""
+def _ended(as_of, actions):
+    """The rule's first two branches (abandoned, completed): a MID no longer expected to report."""
+    return (
+        (and_(Mid.abandoned_at.is_not(None), Mid.abandoned_at <= as_of), literal(LifeStatus.abandoned.value)),
+        (
+            and_(actions.c.total > 0, actions.c.closed == actions.c.total, actions.c.done > 0),
+            literal(LifeStatus.completed.value),
+        ),
+    )
+
+
+def ended_query(as_of, mid_ids=None):
+    """A SELECT of (mid_id, status): ``abandoned`` or ``completed`` where the rule says so as of
+    ``as_of``, else NULL. The rule's first two branches alone, for what needs only them (who is
+    expected to report in a round not yet due), without reading every MID's activity."""
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
+    ids = mid_ids if mid_ids is None or isinstance(mid_ids, Select) else list(mid_ids)
+    actions = select(
+        Action.mid_id.label("mid_id"),
+        func.count().label("total"),
+        func.sum(case((Action.status == ActionStatus.done.value, 1), else_=0)).label("done"),
+        func.sum(case((Action.status.in_(_CLOSED), 1), else_=0)).label("closed"),
+    ).group_by(Action.mid_id)
+    query = select(Mid.id.label("mid_id"))
+    if ids is not None:
+        actions, query = actions.where(Action.mid_id.in_(ids)), query.where(Mid.id.in_(ids))
+    actions = actions.subquery("a")
+    return query.add_columns(case(*_ended(as_of, actions), else_=None).label("status")) \
+        .outerjoin(actions, actions.c.mid_id == Mid.id)
+
+
+def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,
+                      mid_ids=None):
+    """A SELECT of (mid_id, status, last_activity_at) for every MID (or those in ``mid_ids``), as of ``as_of``.
+
+    ``mid_ids`` is a collection of ids or a SELECT of one column of ids (read by the database).
+    """
+    today, cutoff = _moments(as_of, dormant_after_days, timezone)
+    ids = mid_ids if mid_ids is None or isinstance(mid_ids, Select) else list(mid_ids)
+    return _rule(as_of, cutoff, today, ids)
+
+
+def prepared_life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,
+                               mid_ids=None):
+    """The same SELECT built once with bound parameters, and the parameters to run it with.
+
+    For running the rule on its own (not inside a larger query): building the statement costs
+    more than running it for one MID, so it is built once per process.
+    """
+    today, cutoff = _moments(as_of, dormant_after_days, timezone)
+    params = {"rule_as_of": as_of, "rule_cutoff": cutoff, "rule_today": today}
+    if mid_ids is not None:
+        params["rule_ids"] = list(mid_ids)
+    return _prepared(mid_ids is not None), params
+
+
+@lru_cache(maxsize=2)
+def _prepared(some):
+    ids = bindparam("rule_ids", expanding=True) if some else None
+    return _rule(bindparam("rule_as_of", type_=UTCDateTime()), bindparam("rule_cutoff", type_=UTCDateTime()),
+                 bindparam("rule_today", type_=Date()), ids)
+
+
+def _moments(as_of, dormant_after_days, timezone):
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    return Calendar(timezone).local_date(as_of), as_of - timedelta(days=dormant_after_days)
+
+
+def _rule(as_of, cutoff, today, ids):
+    """The rule's SELECT; ``as_of``, ``cutoff`` and ``today`` are values or bound parameters."""
     # For some MIDs each grouped part reads only their rows: SQLite would group every MID's rows
     # first and filter afterwards, so one MID's page cost grew with the number of MIDs.
-    ids = None if mid_ids is None else list(mid_ids)
-
     def only(query, column):
         return query if ids is None else query.where(column.in_(ids))
-
-    today = Calendar(timezone).local_date(as_of)
-    cutoff = as_of - timedelta(days=dormant_after_days)
 
     actions = (
         only(select(
@@ -86,11 +151,7 @@ def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, time
     round_due = select(func.count(ReportingRound.id)).where(ReportingRound.due_on < today).scalar_subquery()
 
     status = case(
-        (and_(Mid.abandoned_at.is_not(None), Mid.abandoned_at <= as_of), literal(LifeStatus.abandoned.value)),
-        (
-            and_(actions.c.total > 0, actions.c.closed == actions.c.total, actions.c.done > 0),
-            literal(LifeStatus.completed.value),
-        ),
+        *_ended(as_of, actions),
         (
             ~func.coalesce(
                 or_(actions.c.last_at >= cutoff, milestones.c.last_at >= cutoff, reports.c.last_at >= cutoff),

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from ..clock import Calendar
 from ..models import LifeStatus, Mid, Network, Participant
-from .rule import DEFAULT_DORMANT_AFTER_DAYS, life_status_query
+from .rule import DEFAULT_DORMANT_AFTER_DAYS, life_status_query, prepared_life_status_query
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,10 @@ class StatusSettings(Calendar):
     def status_query(self, as_of, mid_ids=None):
         """The one life-status query, as of ``as_of`` (for every MID, or those in ``mid_ids``)."""
         return life_status_query(as_of, self.dormant_after_days, self.timezone, mid_ids)
+
+    def prepared_status_query(self, as_of, mid_ids=None):
+        """The same query built once with bound parameters, and the parameters to run it with."""
+        return prepared_life_status_query(as_of, self.dormant_after_days, self.timezone, mid_ids)
 
 
 class Outcome(enum.StrEnum):

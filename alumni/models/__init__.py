@@ -32,6 +32,7 @@ from .indicators import Indicator, IndicatorDirection, IndicatorValue
 from .outbox import OutboxMessage
 from .audit import AuditEvent
 from .operations import JobOutcome, JobRun, SchedulerHeartbeat
+from .settings import Setting
 
 metadata = SQLModel.metadata
 
@@ -41,6 +42,6 @@ __all__ = [
     "Membership", "Mid", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
     "OutboxChannel", "OutboxMessage", "OutboxStatus", "Participant", "ParticipantKind",
     "Report", "ReportActionUpdate", "ReportBarrier", "ReportFunding", "ReportState",
-    "ReportingRound", "Role", "SchedulerHeartbeat", "User", "UserParticipant", "Voivodeship", "Workshop",
+    "ReportingRound", "Role", "SchedulerHeartbeat", "Setting", "User", "UserParticipant", "Voivodeship", "Workshop",
     "metadata", "utcnow",
 ]

@@ -5,7 +5,8 @@ from decimal import Decimal
 from typing import Optional
 
 from sqlalchemy import (
-    String, CheckConstraint, Column, ForeignKeyConstraint, Index, Integer, Numeric, Text, UniqueConstraint, true,
+    String, CheckConstraint, Column, ForeignKeyConstraint, Index, Integer, Numeric, Text, UniqueConstraint, false,
+    true,
 )
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -48,6 +49,11 @@ class Mid(SQLModel, table=True):
     successor_mid_id: Optional[int] = Field(default=None, foreign_key="mid.id")
     successor_strategy: Optional[str] = Field(default=None, max_length=max_length("mid.successor_strategy"))
     illustrative: bool = False
+    # The public view (``alumni.public.visibility``): the city agrees to show the MID, the ministry
+    # may withhold it all the same, and the city chooses whether the actions' budgets are shown.
+    public_consent: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    public_withheld: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    public_budget: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field(sa_column_kwargs={"onupdate": utcnow})
     version: int = Field(default=1, sa_column=_mid_version)

@@ -24,7 +24,7 @@ from sqlalchemy import and_, case, func, literal, literal_column, or_, union_all
 from sqlmodel import select
 
 from ..extensions import effective_due_dates
-from ..life_status import NOT_EXPECTED_TO_REPORT, recorded_days, statuses_on
+from ..life_status import NOT_EXPECTED_TO_REPORT, ended_query, recorded_days, statuses_on
 from ..models import Mid, Network, Report
 from ..models.base import UTCDateTime
 from .states import first_submitted_at, received_clause
@@ -106,12 +106,15 @@ def per_mid(round_, as_of, settings, recorded, deadlines=None, where=(), mid_ids
         # entered later with an earlier adoption date has no record of that day).
         statuses = statuses_on(round_.id, round_.due_on, settings, recorded, complete=True,
                                mid_ids=mid_ids).subquery("ls")
+        ended = statuses.c.status.in_(NOT_EXPECTED_TO_REPORT)
     else:
-        statuses = settings.status_query(as_of, mid_ids).subquery("ls")
+        # Not yet due: expected as of now; only the rule's abandoned and completed branches matter.
+        statuses = ended_query(as_of, mid_ids).subquery("ls")
+        ended = statuses.c.status.is_not(None)
     if mid_ids is not None:
         where = [*where, Mid.id.in_(list(mid_ids))]
     existed = or_(Mid.adopted_on <= day, and_(Mid.adopted_on.is_(None), Mid.created_at <= judged_at))
-    expected = and_(existed, statuses.c.status.not_in(NOT_EXPECTED_TO_REPORT))
+    expected = and_(existed, ~ended)
     first = first_submitted_at()
     received = and_(expected, Report.id.is_not(None), received_clause(Report.state), first <= as_of)
     deadline = literal(settings.end_of_day(round_.due_on), UTCDateTime())
@@ -177,12 +180,17 @@ def completeness(session, rounds, as_of, settings, where=(), recorded=None):
     return [results[round_.id] for round_ in rounds]
 
 
+def missing_query(round_, as_of, settings, recorded, where=()):
+    """A SELECT of (mid_id, has_draft) of the MIDs expected in ``round_`` whose report is not received."""
+    rows = per_mid(round_, as_of, settings, recorded, where=where).subquery("per_mid")
+    return select(rows.c.mid_id, rows.c.has_draft).where(rows.c.expected == 1, rows.c.received == 0)
+
+
 def missing(session, round_, as_of, settings, where=(), recorded=None):
     """{mid_id: has_draft} of the MIDs expected in ``round_`` whose report is not received: two queries."""
     if recorded is None:
         recorded = due_days_recorded(session, [round_], as_of, settings)
-    rows = per_mid(round_, as_of, settings, recorded, where=where).subquery("per_mid")
-    query = select(rows.c.mid_id, rows.c.has_draft).where(rows.c.expected == 1, rows.c.received == 0)
+    query = missing_query(round_, as_of, settings, recorded, where)
     return {mid_id: bool(draft) for mid_id, draft in session.exec(query)}
 
 

@@ -10,7 +10,8 @@ from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeoutError
 
 from . import (
     admin_outbox, admin_rounds, admin_users, admin_workshops, api, auth, calendar, connections, dashboard,
-    exports, extensions, health, imports, indicators, mids, operations, plan, privacy, report_link, reports, review_queue,
+    exports, extensions, health, imports, indicators, mids, open_data, operations, plan, privacy, public, publication,
+    reminder_analytics, report_link, reports, review_queue,
 )
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ RETRY_AFTER_SECONDS = 30
 BLUEPRINTS = (
     health, auth, mids, dashboard, plan, reports, report_link, admin_users, admin_rounds,
     admin_outbox, operations, privacy, api, calendar, imports, connections, exports,
-    admin_workshops, extensions, review_queue, indicators,
+    admin_workshops, extensions, review_queue, reminder_analytics, public, open_data, publication, indicators,
 )
 
 

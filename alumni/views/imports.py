@@ -2,11 +2,13 @@
 
 import io
 
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from .. import importer
+from ..clock import request_now
 from ..db import get_session
+from ..life_status import fill_the_past
 from ..forms.imports import ImportForm
 from ..policy import Permission, requires
 
@@ -25,6 +27,7 @@ def upload():
         result = importer.import_file(db, data, form.file.data.filename or "", actor_id=current_user.id,
                                       dry_run=not form.apply.data, size=size)
         if result.applied:
+            fill_the_past(db, current_app, request_now())
             db.commit()
             for line in importer.summary_lines(result):
                 flash(line, "success")

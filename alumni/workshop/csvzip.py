@@ -15,7 +15,7 @@ from babel.numbers import get_decimal_symbol
 from flask_babel import get_locale
 
 from ..folding import fold
-from .tables import CHANGE, MONEY, MONEY_CHANGE, NUMBER, NUMBER_CHANGE, POINTS, SHARE, neutralise
+from .tables import CHANGE, DAYS, MONEY, MONEY_CHANGE, NUMBER, NUMBER_CHANGE, POINTS, SHARE, neutralise
 
 
 def _number(text, decimal):
@@ -32,7 +32,7 @@ def csv_value(value, kind, decimal):
         return value.isoformat()
     if kind == SHARE:
         return _number(f"{value * 100:.1f}", decimal) + "%"
-    if kind == POINTS:
+    if kind in (POINTS, DAYS):
         return _number(f"{value:.1f}", decimal)
     if kind in (NUMBER, NUMBER_CHANGE):
         return _number(format(Decimal(value).normalize(), "f"), decimal)

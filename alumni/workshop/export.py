@@ -8,6 +8,7 @@ from pathlib import Path
 from flask_babel import force_locale
 
 from .csvzip import write_csv
+from .reminder_sheet import reminder_effect_table
 from .tables import TABLE_KEYS, build_tables
 from .xlsx import write_xlsx
 
@@ -69,7 +70,7 @@ def _write(session, picture, fmt, target, language, progress, table):
 
             write_report(session, picture, target, language, progress)
             return
-        tables = build_tables(session, picture, language)
+        tables = [*build_tables(session, picture, language), reminder_effect_table(session, picture, language)]
         if table is not None:
             tables = [t for t in tables if t.key == table]
         if fmt == "xlsx":

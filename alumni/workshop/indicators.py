@@ -49,7 +49,7 @@ def _where(picture, participant_ids=None):
 
 
 def indicator_lines(session, picture, participant_ids=None):
-    """Every indicator of the MIDs of the picture (of ``participant_ids``), by network and participant: three statements."""
+    """Every indicator of the MIDs of the picture (of ``participant_ids``), by network and participant: three statements (the judged indicators, their values, their places)."""
     where = _where(picture, participant_ids)
     judged = indicator_progress(session, _picture_day(picture), where=where, until_year=picture.year)
     if not judged.by_mid:
@@ -78,7 +78,7 @@ class IndicatorCounts:
 
 
 def indicator_counts(session, picture):
-    """The picture's indicators counted by progress, in total and by network: two statements."""
+    """The picture's indicators counted by progress, in total and by network: one statement."""
     judged = indicator_progress(session, _picture_day(picture), where=_where(picture), until_year=picture.year)
     by_network = {}
     for mid_id, rows in judged.by_mid.items():

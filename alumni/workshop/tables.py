@@ -19,6 +19,7 @@ from .order import polish_key
 TEXT, LONG_TEXT, INT, CHANGE, SHARE, POINTS, MONEY, MONEY_CHANGE, DATE = (
     "text", "long_text", "int", "change", "share", "points", "money", "money_change", "date")
 NUMBER, NUMBER_CHANGE = "number", "number_change"   # an indicator's values, in its own unit
+DAYS = "days"  # a number of days, with one decimal (a median)
 STATUSES = list(LIFE_STATUS)  # active, at risk, dormant, completed, abandoned
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -381,4 +382,5 @@ def build_tables(session, picture, language):
 
 
 TABLE_KEYS = ["about", "summary", "change", "mids", "actions", "barrier_counts", "funding", "barriers",
-              "support", "practices", "extensions", "indicators"]
+              "support", "practices", "extensions", "indicators",
+              "reminder_effect"]  # the last: reminder_sheet.py, added by export.py

@@ -24,7 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..charts import FILLS
 from .tables import (
-    CHANGE, DATE, INT, LONG_TEXT, MONEY, MONEY_CHANGE, NUMBER, NUMBER_CHANGE, POINTS, SHARE, STATUSES, neutralise,
+    CHANGE, DATE, DAYS, INT, LONG_TEXT, MONEY, MONEY_CHANGE, NUMBER, NUMBER_CHANGE, POINTS, SHARE, STATUSES,
+    neutralise,
 )
 
 NUMBER_FORMATS = {
@@ -34,6 +35,7 @@ NUMBER_FORMATS = {
     POINTS: "+0.0;-0.0;0.0",
     MONEY: "#,##0.00",
     MONEY_CHANGE: "+#,##0.00;-#,##0.00;0.00",
+    DAYS: "0.0",
     NUMBER: "General",          # an indicator's value: as many decimals as it has, no trailing point
     NUMBER_CHANGE: "General",
 }

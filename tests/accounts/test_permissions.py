@@ -47,6 +47,7 @@ ROUTES = {
     "mids.list_mids": ("GET", "/mids", MINISTRY),
     "dashboard.show": ("GET", "/dashboard", MINISTRY),
     "dashboard.silent": ("GET", "/dashboard/silent", MINISTRY),
+    "reminder_analytics.show": ("GET", "/reminders/analytics", MINISTRY),
     "dashboard.lineage": ("GET", "/mids/{mid}/lineage", ADMIN),
     "mids.show": ("GET", "/mids/{mid}", OWN_MID),
     "plan.new_action": ("GET", "/mids/{mid}/actions/new", OWN_EDIT),
@@ -116,6 +117,17 @@ ROUTES = {
     "extensions.decide": ("POST", "/extensions/{extension}/decision", MINISTRY),
     "review_queue.index": ("GET", "/reviews", MINISTRY),
     "review_queue.review": ("POST", "/reviews/{report}", MINISTRY),
+    # The public view is off in this world: nothing public exists, for anyone (404); robots.txt says so.
+    "public.index": ("GET", "/public/", dict.fromkeys(ROLES, 404)),
+    "public.mid": ("GET", "/public/mids/{mid}", dict.fromkeys(ROLES, 404)),
+    "public.robots": ("GET", "/robots.txt", EVERYONE),
+    "public.sitemap": ("GET", "/sitemap.xml", dict.fromkeys(ROLES, 404)),
+    "open_data.index": ("GET", "/open-data/", dict.fromkeys(ROLES, 404)),
+    "open_data.download": ("GET", "/open-data/mids.csv", dict.fromkeys(ROLES, 404)),
+    "open_data.catalogue": ("GET", "/open-data/catalog.jsonld", dict.fromkeys(ROLES, 404)),
+    "publication.public_view": ("GET", "/admin/public-view", ADMIN),
+    "publication.publish": ("POST", "/mids/{mid}/publication", OWN_EDIT),
+    "publication.withhold": ("POST", "/mids/{mid}/withholding", {**MINISTRY, "coordinator_own": FORBIDDEN}),
 }
 
 

@@ -51,7 +51,7 @@ def test_xlsx_has_one_sheet_per_table_with_polish_headers(app, export):
     workbook = load_workbook(export("xlsx"))
     expected = _in(app, "pl", "About", "Summary", "Chart")
     assert workbook.sheetnames[:3] == expected
-    assert "MID-y" in workbook.sheetnames and len(workbook.sheetnames) == 13
+    assert "MID-y" in workbook.sheetnames and len(workbook.sheetnames) == 14
     summary = workbook[workbook.sheetnames[1]]
     header = [cell.value for cell in summary[1]]
     assert header[:8] == ["Edycja", "Sieć", "MID-y", "Aktywny", "Zagrożony", "Uśpiony", "Zrealizowany", "Porzucony"]
@@ -149,7 +149,7 @@ def test_csv_zip_has_one_file_per_table_that_polish_excel_reads(export):
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         assert names[:4] == ["01-informacje.csv", "02-podsumowanie.csv", "03-zmiana-wobec-2025.csv", "04-mid-y.csv"]
-        assert len(names) == 12
+        assert len(names) == 13
         raw = archive.read("04-mid-y.csv")
         summary = archive.read("02-podsumowanie.csv").decode("utf-8-sig")
     assert raw.startswith("\ufeff".encode("utf-8"))

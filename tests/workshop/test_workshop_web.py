@@ -40,7 +40,7 @@ def test_csv_comes_zipped_and_english_on_request(client, ministry):
     assert response.status_code == 200 and "pim-alumni-workshop-2026-csv.zip" in response.headers[
         "Content-Disposition"]
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
-        assert len(archive.namelist()) == 12
+        assert len(archive.namelist()) == 13
         assert archive.read("04-mids.csv").decode("utf-8-sig").startswith("Edition;Network;Participant")
 
 

@@ -1,0 +1,58 @@
+"""The past the dashboard charts is recorded when data arrives, so no page computes a past day.
+
+The demo, an import and the scheduler's start fill the month ends, due days and anniversaries
+that hold no record yet; the dashboard then reads every past point from the record.
+"""
+
+from datetime import datetime, timezone
+
+from alumni.clock import utcnow
+from alumni.dashboard.page import build_dashboard
+from alumni.dashboard.trends import RECORDED
+from alumni.life_status import StatusSettings, charted_days, recorded_days
+from jobs.scheduler import build_scheduler
+
+
+def _unrecorded(session, app):
+    days = charted_days(session, utcnow(), StatusSettings.from_app(app))
+    return days - recorded_days(session, days)
+
+
+def test_the_demo_records_the_past_it_brings(runner, session, app):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert _unrecorded(session, app) == set()
+    with app.app_context():
+        dashboard = build_dashboard(session, utcnow(), StatusSettings.from_app(app))
+    assert [point.source for point in dashboard.history[:-1]] == [RECORDED] * (len(dashboard.history) - 1)
+
+
+def test_an_import_records_the_past_of_the_mids_already_there(runner, session, app, create_mid, tmp_path):
+    create_mid(participant="Słupsk")
+    assert _unrecorded(session, app)  # a MID, and no record of any past day yet
+    path = tmp_path / "uczestnicy.csv"
+    path.write_bytes("nazwa;rodzaj;województwo;liczba mieszkańców;TERYT\r\n"
+                     "Iława;miasto;warmińsko-mazurskie;32000;\r\n".encode())
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert _unrecorded(session, app) == set()
+
+
+def test_a_dry_run_import_records_nothing(runner, session, app, create_mid, tmp_path):
+    create_mid(participant="Słupsk")
+    path = tmp_path / "uczestnicy.csv"
+    path.write_bytes("nazwa;rodzaj;województwo;liczba mieszkańców;TERYT\r\n"
+                     "Iława;miasto;warmińsko-mazurskie;32000;\r\n".encode())
+    before = _unrecorded(session, app)
+    assert runner.invoke(args=["import", str(path), "--dry-run"]).exit_code == 0
+    assert _unrecorded(session, app) == before
+
+
+def test_the_scheduler_fills_the_past_as_soon_as_it_starts(app):
+    scheduler = build_scheduler(app)
+    scheduler.start(paused=True)  # next run times are set when it starts
+    try:
+        assert scheduler.get_job("status-history").next_run_time <= datetime.now(timezone.utc)
+        assert scheduler.get_job("life-status").next_run_time > datetime.now(timezone.utc)
+    finally:
+        scheduler.shutdown(wait=False)
