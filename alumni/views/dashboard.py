@@ -11,6 +11,7 @@ from ..dashboard.figures import build_figures
 from ..dashboard.forms import LineageForm
 from ..dashboard.page import SILENT_PER_PAGE, build_dashboard, programme, silent_page
 from ..db import get_session
+from ..http_cache import conditional, page_tag
 from ..lineage import LineageError, clear_lineage, lineage_of, set_lineage, successor_candidates
 from ..models import Mid, Voivodeship, utcnow
 from ..policy import Permission, requires
@@ -28,6 +29,10 @@ def _moment():
 @bp.get("/dashboard")
 @requires(Permission.view_dashboard)
 def show():
+    return conditional(page_tag(get_session()), _dashboard)
+
+
+def _dashboard():
     settings, as_of, day = _moment()
     editions, networks = programme_rows = programme(get_session())
     filters, network_groups = mids.narrowed(mids.MidFilters.from_args(request.args),
