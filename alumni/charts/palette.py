@@ -59,7 +59,7 @@ FILLS = {fill.key: fill for fill in (
     Fill("alive-1", "#d5ecd9", DOTS, "#1e5b33", 1.2, _l("20 to 40%")),
     Fill("alive-2", "#abd9b5", ROWS, "#1e5b33", 1.5, _l("40 to 60%")),
     Fill("alive-3", "#78bf8b", STRIPES, "#123d20", 2, _l("60 to 80%")),
-    Fill("alive-4", "#479f64", LATTICE, "#0d2e18", 2, _l("80% or more")),
+    Fill("alive-4", "#479f64", LATTICE, "#0d2e18", 2, _l("at least 80%")),
     Fill("no-mids", "#dfe3e8", label=_l("no MIDs")),
 )}
 
