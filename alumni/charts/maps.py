@@ -97,7 +97,7 @@ class PointMap:
     parallels: list       # GridLine: y of each whole degree of latitude
 
 
-def point_map(region, places, width=TILE_WIDTH * 4 + TILE_GAP * 3, most_height=560, pad=36):
+def point_map(region, places, most_width=TILE_WIDTH * 4 + TILE_GAP * 3 - 120, most_height=560, pad=36):
     """``places`` in ``region``, as points in its bounding box: (key, label, latitude, longitude,
     counts, share alive), those without coordinates left out.
 
@@ -106,9 +106,10 @@ def point_map(region, places, width=TILE_WIDTH * 4 + TILE_GAP * 3, most_height=5
     """
     squeeze = math.cos(math.radians((region.south + region.north) / 2))
     span_x, span_y = (region.east - region.west) * squeeze, region.north - region.south
-    scale = min((width - 2 * pad) / span_x, (most_height - 2 * pad) / span_y)
+    scale = min(most_width / span_x, (most_height - 2 * pad) / span_y)
     plot_width, plot_height = span_x * scale, span_y * scale
-    plot_x, plot_y = (width - plot_width) / 2, pad
+    plot_x, plot_y = pad + 24, pad          # room for the parallels' labels on the left
+    width = plot_x + plot_width + pad + 48  # and for points' labels past the box on the right
 
     def to_x(longitude):
         return plot_x + (longitude - region.west) * squeeze * scale
@@ -124,7 +125,7 @@ def point_map(region, places, width=TILE_WIDTH * 4 + TILE_GAP * 3, most_height=5
     ]
     points.sort(key=lambda point: (point.y, point.x))
     _part_coinciding(points)
-    _place_labels(points, (plot_x - pad, 0, width, plot_y + plot_height + pad))
+    _place_labels(points, (plot_x - 12, 0, width, plot_y + plot_height + pad))
     meridians = [GridLine(to_x(degree), f"{degree}°E")
                  for degree in range(math.ceil(region.west), math.floor(region.east) + 1)]
     parallels = [GridLine(to_y(degree), f"{degree}°N")

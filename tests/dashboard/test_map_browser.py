@@ -68,7 +68,7 @@ def test_tiles_show_their_counts_on_hover_and_focus(map_page, site, viewport):
     expect(tiles).to_have_count(16)
     tile = page.locator('a.region-tile[data-region="śląskie"]')
     name = tile.get_attribute("aria-label")
-    assert re.match(r"śląskie: \d+% .+, \d+ MID", name), name
+    assert re.match(r"śląskie: \d+% wciąż żywych, MID-ów: \d+; aktywny: \d+", name), name
     detail = tile.locator(".tile-detail")
     expect(detail).to_be_hidden()
     tile.hover()
@@ -85,7 +85,7 @@ def test_tiles_show_their_counts_on_hover_and_focus(map_page, site, viewport):
     expect(page.locator('a.region-tile[data-region="pomorskie"] + .tile-face')).to_be_hidden()
     # The accessible name carries the same numbers as the table below.
     counts = _row_counts(page, "pomorskie")
-    assert f"{counts[-1]} MID" in focused.get_attribute("aria-label")
+    assert f"MID-ów: {counts[-1]};" in focused.get_attribute("aria-label")
     page.locator("#map").screenshot(path=str(ARTIFACTS / f"map-poland-focus-{viewport}.png"))
     focused.blur()  # the map as it rests (axe reads the counts shown on focus as a label, in another order)
     assert serious_violations(page, f"map-poland-{viewport}") == []
@@ -107,6 +107,6 @@ def test_a_chosen_region_shows_its_participants_as_points(map_page, site, viewpo
     assert centre("Racibórz")[0] < centre("Dąbrowa Górnicza")[0]
     assert centre("ZMG w Żywcu")[1] > centre("Ruda Śląska")[1]
     expect(page.locator('a.region-tile[data-region="śląskie"]')).to_have_attribute("aria-current", "true")
-    expect(points.first).to_have_attribute("aria-label", re.compile(r"\d+ MID"))
+    expect(points.first).to_have_attribute("aria-label", re.compile(r"MID-ów: \d+"))
     page.locator("#map").screenshot(path=str(ARTIFACTS / f"map-region-{viewport}.png"))
     assert serious_violations(page, f"map-region-{viewport}") == []
