@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .geometry import CHAR, FONT
 from .palette import alive_fill
 
-TILE_WIDTH, TILE_HEIGHT, TILE_GAP, MAP_PADDING = 180, 116, 8, 2
+TILE_WIDTH, TILE_HEIGHT, TILE_GAP, MAP_PADDING = 180, 150, 8, 2
 NAME_CHAR = 8.6          # a bold character of a name at 13 px, generously
 
 
