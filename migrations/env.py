@@ -22,7 +22,7 @@ def run_migrations():
             # A batch migration rebuilds a table (copy, drop, rename): SQLite refuses to drop one that
             # other rows refer to while foreign keys are enforced. Off for the migration (outside any
             # transaction, where SQLite takes the setting), checked afterwards, then on again.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=metadata,
@@ -38,7 +38,7 @@ def run_migrations():
                     raise RuntimeError(f"the migration left rows referring to missing rows: {broken[:5]}")
         connection.commit()
         if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():
