@@ -131,12 +131,17 @@ def participants_in(session, as_of, settings, voivodeship, where=()):
     return list(placed.values())
 
 
-def region_picture(session, as_of, settings, where=(), voivodeship=None):
+def region_picture(session, as_of, settings, where=(), voivodeship=None, counts=None):
     """The map's picture: every region's counts (of ``where``), and the participants of ``voivodeship`` if given.
 
     ``where`` should not narrow to one voivodeship: the map shows them all, the chosen one marked.
+    ``counts``: {voivodeship: OutcomeCounts} of ``where`` already counted (the dashboard's), not read again.
     """
-    picture = RegionPicture(region_counts(session, as_of, settings, where))
+    if counts is None:
+        counts = region_counts(session, as_of, settings, where)
+    else:
+        counts = {voivodeship.value: counts.get(voivodeship.value, OutcomeCounts()) for voivodeship in Voivodeship}
+    picture = RegionPicture(counts)
     if voivodeship in BY_VOIVODESHIP:
         picture.selected = BY_VOIVODESHIP[voivodeship]
         picture.participants = participants_in(session, as_of, settings, voivodeship, where)

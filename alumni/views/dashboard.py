@@ -42,8 +42,9 @@ def _dashboard():
                                             [(edition, networks[edition.id]) for edition in editions])
     dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int),
                                 filters.mid_conditions(), programme_rows)
+    # Without a voivodeship chosen, the map counts what the dashboard has counted already.
     region_map = region_picture(get_session(), as_of, settings, replace(filters, voivodeship=None).mid_conditions(),
-                                filters.voivodeship)
+                                filters.voivodeship, None if filters.voivodeship else dashboard.breakdown.by_voivodeship)
     return render_template("dashboard/show.html", dashboard=dashboard, figures=build_figures(dashboard, past=bool(day)),
                            day=day, filters=filters, network_groups=network_groups, voivodeships=list(Voivodeship),
                            sizes=list(SizeBand), region_map=region_map)
