@@ -39,7 +39,9 @@ from alembic import command
 from alembic.util import CommandError
 from sqlmodel import select
 
-from common import CACHE, COORDINATOR, MINISTRY, PASSWORD, ROOT, SECRET_KEY, demo_database, machine, postgres  # noqa: I001
+from common import (  # noqa: I001
+    CACHE, COORDINATOR, MINISTRY, PASSWORD, ROOT, SECRET_KEY, demo_database, machine, postgres,
+)
 
 from alumni import create_app
 from alumni.db import get_db, session_scope

@@ -14,7 +14,8 @@ from flask_login import login_required
 from alumni.wsgi import app
 
 # Compiled once, as the app's own templates are (render_template_string would compile it per request).
-EMPTY = app.jinja_env.from_string('{% extends "base.html" %}{% block title %}—{% endblock %}{% block content %}{% endblock %}')
+EMPTY = app.jinja_env.from_string(
+    '{% extends "base.html" %}{% block title %}—{% endblock %}{% block content %}{% endblock %}')
 
 
 @app.get("/_bench/empty")

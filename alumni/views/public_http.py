@@ -75,8 +75,9 @@ def cached_page(render):
         abort(404)
     cache = current_app.extensions.get(_PAGES)
     if cache is None:
+        config = current_app.config
         cache = current_app.extensions.setdefault(_PAGES, PageCache(
-            int(current_app.config["PUBLIC_PAGE_CACHE_ENTRIES"]), float(current_app.config["PUBLIC_PAGE_CACHE_SECONDS"])))
+            int(config["PUBLIC_PAGE_CACHE_ENTRIES"]), float(config["PUBLIC_PAGE_CACHE_SECONDS"])))
     key = (request.path, request.query_string, str(get_locale()),
            Calendar.from_app(current_app).local_date(request_now()))
     body = cache.get(key, version)
