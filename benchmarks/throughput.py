@@ -212,13 +212,13 @@ def run(backend, url, seconds):
             wait_idle(server.process.pid)  # wrk stops, the server still answers what was sent
             print(f"# {label}: {results[label]['rps']:.1f} requests/s", file=sys.stderr, flush=True)
     traceback = "Traceback" in Path(log).read_text()
-    report(backend, results, seconds, traceback)
+    report(backend, url, results, seconds, traceback)
     return not traceback and all(not row["non_2xx"] and not row["socket_errors"] for row in results.values())
 
 
-def report(backend, results, seconds, traceback):
+def report(backend, url, results, seconds, traceback):
     lines = [f"### {backend}: {WORKERS} gunicorn workers, wrk {CONNECTIONS} connections / {THREADS} threads, "
-             f"{seconds} s per address; {machine()}",
+             f"{seconds} s per address; {machine([url])}",
              "", "| address | requests/s | requests | p50 | p99 | non-2xx/3xx | socket errors |",
              "|---|---|---|---|---|---|---|"]
     for label, row in results.items():
