@@ -34,9 +34,6 @@ import time
 from pathlib import Path
 
 import requests
-import sqlalchemy
-from alembic import command
-from alembic.util import CommandError
 from sqlmodel import select
 
 from common import (  # noqa: I001
@@ -45,7 +42,6 @@ from common import (  # noqa: I001
 
 from alumni import create_app
 from alumni.db import get_db, session_scope
-from alumni.migrate import alembic_config
 from alumni.models import Mid, Participant
 from alumni.public import visibility
 from tests.processes import free_port, wait_until_healthy
@@ -55,9 +51,8 @@ WARM_UP = 2  # seconds of wrk before each measurement, not counted
 
 
 def prepare(url):
-    """Bring the copy's schema up to date, switch the public view on, publish the first MID of Słupsk; its id."""
+    """Switch the public view on and publish the first MID of Słupsk in the copy; return its id."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
-    upgrade_copy(app, url)
     with app.app_context(), session_scope(app) as session:
         mid = session.exec(select(Mid).join(Participant).where(Participant.name == "Słupsk").order_by(Mid.id)).first()
         assert mid is not None, "the demo has no MID of Słupsk"
@@ -67,21 +62,6 @@ def prepare(url):
         mid_id = mid.id
     get_db(app).dispose()
     return mid_id
-
-
-def upgrade_copy(app, url):
-    """Bring a copy of a database cached before the latest migrations up to date.
-
-    On a plain engine: SQLite's foreign-key checks stay off (its default) while batch mode
-    rebuilds a table that others refer to, which the app's own connections (foreign_keys=ON) refuse.
-    """
-    config = alembic_config(app)
-    engine = config.attributes["engine"] = sqlalchemy.create_engine(url)
-    try:
-        command.upgrade(config, "head")
-    except CommandError as error:  # upgraded by a newer checkout: use it as it is
-        print(f"# the cached database was not upgraded: {error}", file=sys.stderr)
-    engine.dispose()
 
 
 class Server:
