@@ -14,7 +14,10 @@ public_http.register(bp)
 
 @bp.get("/public/")
 def index():
-    public_http.enabled_or_404()
+    return public_http.cached_page(_index)
+
+
+def _index():
     session = get_session()
     mids = pages.public_mids(session, StatusSettings.from_app(current_app), request_now())
     return render_template("public/index.html", mids=mids, editions=pages.programme(session, mids))
@@ -22,7 +25,10 @@ def index():
 
 @bp.get("/public/mids/<int:mid_id>")
 def mid(mid_id):
-    public_http.enabled_or_404()
+    return public_http.cached_page(lambda: _mid(mid_id))
+
+
+def _mid(mid_id):
     now = request_now()
     year = Calendar.from_app(current_app).local_date(now).year
     page = pages.mid_page(get_session(), StatusSettings.from_app(current_app), mid_id, now, year)
