@@ -1,6 +1,6 @@
 """The public view: the programme's editions and networks and the public MIDs, without signing in."""
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from ..clock import Calendar, request_now
 from ..db import get_session
@@ -18,9 +18,11 @@ def index():
 
 
 def _index():
-    session = get_session()
-    mids = pages.public_mids(session, StatusSettings.from_app(current_app), request_now())
-    return render_template("public/index.html", mids=mids, editions=pages.programme(session, mids))
+    session, settings, now = get_session(), StatusSettings.from_app(current_app), request_now()
+    mids = pages.public_mids(session, settings, now)
+    region_map = pages.public_regions(session, settings, now, request.args.get("voivodeship")) if mids else None
+    return render_template("public/index.html", mids=mids, editions=pages.programme(session, mids),
+                           region_map=region_map)
 
 
 @bp.get("/public/mids/<int:mid_id>")
