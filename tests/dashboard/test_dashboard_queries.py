@@ -9,8 +9,8 @@ from alumni.db import get_db
 from alumni.demo import load_synthetic
 from alumni.models import utcnow
 
-PAGES = ["/dashboard", "/dashboard?round={round}", "/dashboard/silent", "/mids",
-         "/mids?status=at_risk&sort=status&dir=desc&page=2", "/mids?q=syntetyczny&size=20k-100k"]
+PAGES = ["/dashboard", "/dashboard?round={round}", "/dashboard?voivodeship=mazowieckie", "/dashboard/silent",
+         "/mids", "/mids?status=at_risk&sort=status&dir=desc&page=2", "/mids?q=syntetyczny&size=20k-100k"]
 
 
 @pytest.fixture
@@ -59,4 +59,4 @@ def test_page_statements_do_not_grow_from_10_to_1000_mids(app, client, session, 
     assert 'id="indicators-headline"' in client.get("/dashboard").get_data(as_text=True)
 
     assert at_1000 == at_10
-    assert max(at_10.values()) <= 20, at_10
+    assert max(at_10.values()) <= 21, at_10  # 20, and one for the indicators on track
