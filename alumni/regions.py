@@ -3,7 +3,7 @@
 The map is a tile grid (one square per voivodeship, each in its geographic place: an
 established cartographic form that needs no boundary data); a region chosen on it shows its
 participants as points, from their coordinates. The counts come from the one life-status rule
-(``life_status.mid_facts``), grouped in SQL: two statements, whatever the number of MIDs. Nothing
+(``life_status.mid_facts``), grouped in SQL: one statement, whatever the number of MIDs. Nothing
 here needs a signed-in user, so the public view shows the same map.
 """
 
@@ -114,21 +114,29 @@ def region_counts(session, as_of, settings, where=()):
     return counts
 
 
-def participants_in(session, as_of, settings, voivodeship, where=()):
-    """The participants of ``voivodeship`` that have MIDs (of ``where``), each with its counts; one query."""
-    facts = mid_facts(as_of, settings).where(Participant.voivodeship == voivodeship, *where).subquery("facts")
+def participants_by_region(session, as_of, settings, where=()):
+    """{voivodeship: [PlacedParticipant with its counts]} of the MIDs of ``where``; one query.
+
+    Grouped by participant, so its rows grow with the participants (cities), not with the MIDs.
+    """
+    facts = mid_facts(as_of, settings).where(*where).subquery("facts")
     rows = session.exec(
-        select(Participant.id, Participant.name, Participant.latitude, Participant.longitude,
-               facts.c.outcome, func.count())
+        select(Participant.voivodeship, Participant.id, Participant.name, Participant.latitude,
+               Participant.longitude, facts.c.outcome, func.count())
         .join(facts, facts.c.participant_id == Participant.id)
-        .group_by(Participant.id, Participant.name, Participant.latitude, Participant.longitude, facts.c.outcome)
+        .group_by(Participant.voivodeship, Participant.id, Participant.name, Participant.latitude,
+                  Participant.longitude, facts.c.outcome)
         .order_by(Participant.name)
     )
     placed = {}
-    for participant_id, name, latitude, longitude, outcome, n in rows:
-        participant = placed.setdefault(participant_id, PlacedParticipant(participant_id, name, latitude, longitude))
+    for voivodeship, participant_id, name, latitude, longitude, outcome, n in rows:
+        key = (voivodeship, participant_id)
+        participant = placed.setdefault(key, PlacedParticipant(participant_id, name, latitude, longitude))
         participant.counts[Outcome(outcome)] += n
-    return list(placed.values())
+    found = {}
+    for (voivodeship, _id), participant in placed.items():
+        found.setdefault(voivodeship, []).append(participant)
+    return found
 
 
 def region_picture(session, as_of, settings, where=(), voivodeship=None, counts=None):
@@ -137,12 +145,17 @@ def region_picture(session, as_of, settings, where=(), voivodeship=None, counts=
     ``where`` should not narrow to one voivodeship: the map shows them all, the chosen one marked.
     ``counts``: {voivodeship: OutcomeCounts} of ``where`` already counted (the dashboard's), not read again.
     """
-    if counts is None:
-        counts = region_counts(session, as_of, settings, where)
-    else:
-        counts = {voivodeship.value: counts.get(voivodeship.value, OutcomeCounts()) for voivodeship in Voivodeship}
+    if voivodeship not in BY_VOIVODESHIP:
+        if counts is None:
+            counts = region_counts(session, as_of, settings, where)
+        return RegionPicture({v.value: counts.get(v.value, OutcomeCounts()) for v in Voivodeship})
+    # A region chosen: its participants and every region's counts from one query by participant.
+    by_region = participants_by_region(session, as_of, settings, where)
+    counts = {v.value: OutcomeCounts() for v in Voivodeship}
+    for region, participants in by_region.items():
+        for participant in participants:
+            counts[region].update(participant.counts)
     picture = RegionPicture(counts)
-    if voivodeship in BY_VOIVODESHIP:
-        picture.selected = BY_VOIVODESHIP[voivodeship]
-        picture.participants = participants_in(session, as_of, settings, voivodeship, where)
+    picture.selected = BY_VOIVODESHIP[voivodeship]
+    picture.participants = by_region.get(voivodeship, [])
     return picture

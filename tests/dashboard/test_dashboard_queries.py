@@ -59,4 +59,4 @@ def test_page_statements_do_not_grow_from_10_to_1000_mids(app, client, session, 
     assert 'id="indicators-headline"' in client.get("/dashboard").get_data(as_text=True)
 
     assert at_1000 == at_10
-    assert max(at_10.values()) <= 21, at_10  # 20, and one for the indicators on track
+    assert max(at_10.values()) <= 20, at_10
