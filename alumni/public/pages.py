@@ -12,6 +12,7 @@ from typing import Optional
 
 from sqlmodel import select
 
+from ..indicators.page import mid_section
 from ..life_status import statuses
 from ..models import Action, Edition, Mid, Milestone, Network, Participant, Report, ReportState, ReportingRound
 from ..regions import region_picture
@@ -84,6 +85,7 @@ class PublicMidPage:
     actions: list
     milestones: list
     achievements: list  # (round name, text) of the year's accepted reports
+    indicators: object  # indicators.page.IndicatorSection (the page leaves out comments and notes)
 
 
 _MID_COLUMNS = (
@@ -153,7 +155,8 @@ def mid_page(session, settings, mid_id, as_of, year):
     milestones = [PublicMilestone(*row) for row in session.exec(
         select(Milestone.title, Milestone.due_on, Milestone.achieved_on)
         .where(Milestone.mid_id == mid.id).order_by(Milestone.due_on, Milestone.id))]
-    return PublicMidPage(mid, public_actions(session, [mid]), milestones, achievements(session, [mid.id], year))
+    return PublicMidPage(mid, public_actions(session, [mid]), milestones, achievements(session, [mid.id], year),
+                         mid_section(session, mid.id, settings.local_date(as_of)))
 
 
 def achievements(session, mid_ids, year):

@@ -20,12 +20,12 @@ from alumni import create_app
 from alumni.clock import Calendar
 from alumni.db import get_db
 from alumni.demo import add_demo_users, load_demo
-from alumni.models import Action, Mid, Milestone, Report, ReportingRound, User, utcnow
+from alumni.models import Action, Indicator, IndicatorValue, Mid, Milestone, Report, ReportingRound, User, utcnow
 from alumni.public import visibility
 from alumni.public.open_data import DATASETS, FORMATS
 from tests.conftest import FAST_HASH
 
-SECRETS = ("SEKRET-SZKIC", "SEKRET-ZWROT", "SEKRET-BARIERA", "SEKRET-UWAGA", "SEKRET-OPIS", "SEKRET-DOWOD",
+SECRETS = ("SEKRET-ZRODLO", "SEKRET-KOMENTARZ", "SEKRET-SZKIC", "SEKRET-ZWROT", "SEKRET-BARIERA", "SEKRET-UWAGA", "SEKRET-OPIS", "SEKRET-DOWOD",
            "SEKRET-INTERESARIUSZ", "SEKRET-WSPARCIE", "SEKRET-POWOD")
 HIDDEN_TITLES = ("UKRYTY-BEZ-ZGODY", "UKRYTY-WSTRZYMANY")
 UNPUBLISHED_BUDGET = Decimal("7654321.98")
@@ -74,6 +74,10 @@ def _plant_personal_traces(session, today):
             action.funding_sources = "SEKRET-FINANSOWANIE"
     for milestone in session.exec(select(Milestone)):
         milestone.evidence = f"SEKRET-DOWOD {reviewer.email}"
+    for indicator in session.exec(select(Indicator)):
+        indicator.source = f"SEKRET-ZRODLO {coordinator.name}"
+    for value in session.exec(select(IndicatorValue)):
+        value.comment = f"SEKRET-KOMENTARZ {coordinator.email}"[:200]
     for report in session.exec(select(Report)):
         report.submitted_by_id, report.reviewed_by_id = coordinator.id, reviewer.id
         report.barriers_text = f"SEKRET-BARIERA {coordinator.name}"
@@ -149,6 +153,8 @@ def test_the_walk_reads_what_is_public(site):
     client = site.app.test_client()
     index = client.get("/public/").get_data(as_text=True)
     assert index.count('href="/public/mids/') == len(site.mid_ids) - len(HIDDEN_TITLES)
+    page = client.get(f"/public/mids/{site.mid_ids[0]}").get_data(as_text=True)
+    assert 'id="indicators-heading"' in page and 'class="indicator"' in page  # the demo's indicators are shown
     rows = client.get("/open-data/actions.json").get_json()["rows"]
     assert rows and any(row["estimated_budget_pln"] for row in rows)
     assert all(row["estimated_budget_pln"] != str(UNPUBLISHED_BUDGET) for row in rows)
