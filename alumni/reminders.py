@@ -6,7 +6,8 @@ accepted report), every active coordinator of its participant gets ``opening`` w
 opens, ``reminder-<N>`` N days before the due date, ``overdue`` after it; the ministry
 gets one ``escalation`` digest. Rules held here:
 
-- one message per recipient and kind, listing all their missing MIDs;
+- one message per recipient and kind, listing all their missing MIDs (the ministry's digest:
+  counts by network and the MIDs silent longest, ``reminder_digest``);
 - never twice: the outbox key ``<kind>:round=<id>:user=<id>`` is unique in the database,
   and planners take the open rounds' rows FOR UPDATE, so two of them run one after the other;
 - never two messages to one coordinator within ``REMINDER_MIN_GAP_DAYS`` (the later one waits);
@@ -309,17 +310,13 @@ class _Facts:
 
 
 def write_plan(session, app, plan):
-    """Render every planned message in its recipient's language and write it to the outbox.
-
-    The ministry's digest of a round is the same for each of its recipients: it is built once
-    and rendered once per language.
-    """
+    """Render every planned message in its recipient's language and write it to the outbox (a
+    round's digest for the ministry is the same for each recipient: built once, rendered once per language)."""
     written = 0
     calendar = Calendar.from_app(app)
     for round_plan in plan.rounds:
         escalated = None  # the silent MIDs, once a digest is written
-        digests = {}      # language -> (subject, text, html) of the round's digest
-        digest = None
+        digest, digests = None, {}  # the round's digest, and {language: (subject, text, html)} of it
         for message in round_plan.messages:
             if message.kind == ESCALATION:
                 if digest is None:
@@ -342,8 +339,7 @@ def write_plan(session, app, plan):
 
 
 def compose(app, message, as_of, digest=None):
-    """(subject, text, html) of a planned message, in its recipient's language (``digest``: the
-    round's ``reminder_digest.Digest``, for the ministry's digest)."""
+    """(subject, text, html) of a planned message in its recipient's language (``digest``: the ministry's)."""
     round_ = message.round
     due_on = message.due_on or round_.due_on
     today = Calendar(app.config["TIMEZONE"]).local_date(as_of)
