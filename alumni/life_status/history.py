@@ -167,7 +167,8 @@ def record_statuses(session, app, settings, day, recorded_at):
             continue
         before_status, after_status = LifeStatus(before_status), LifeStatus(after_status)
         changes.changed.append((mid_id, before_status, after_status))
-        events.mid_status_changed(session, app, mid_id, before_status, after_status, day, recorded_at)
+    # One webhook event per change, written in one statement (a due date can change thousands).
+    events.mid_statuses_changed(session, app, changes.changed, day, recorded_at)
     session.flush()
     return changes
 
