@@ -14,6 +14,7 @@ When the cached database's schema is behind the code's, a current one is built b
   whole round again;
 - the life-status job (``jobs.life_status.run``: records every MID's status of the day just
   ended and announces the changes), run again on the same day;
+- the same job 200 days later with a webhook set: thousands of statuses change, one event each;
 - the workshop XLSX of the current year (``benchmarks/workshop_export.py``'s measurement, each
   in a fresh process).
 
@@ -28,7 +29,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -139,6 +140,24 @@ def measure_jobs(scale, runs):
     rows.append(("life-status job (records a day)", life,
                  f"{counter.count} statements; {summary.splitlines()[0].removeprefix('life-status: ')}"))
     get_db(app).dispose()
+
+    # A day when thousands of statuses change (here: 200 days after a day recorded for every MID,
+    # many gone dormant or at risk), with a webhook set: each change is one event in the outbox.
+    hooked = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False,
+                         "WEBHOOK_URL": "http://127.0.0.1:9/hook", "WEBHOOK_SECRET": "benchmark-hook"})
+    later = life_status_at + timedelta(days=200)
+
+    def today_recorded():
+        restore(hooked, source, target)
+        life_status_job.run(hooked, life_status_at)  # every MID's record of the day before
+
+    many = cpu_timed(lambda: life_status_job.run(hooked, later), runs, before=today_recorded)
+    today_recorded()
+    with StatementCounter(get_db(hooked).engine) as counter:
+        summary = life_status_job.run(hooked, later)
+    rows.append(("life-status job, a day of many changes, webhook set", many,
+                 f"{counter.count} statements; {summary.splitlines()[0].removeprefix('life-status: ')}"))
+    get_db(hooked).dispose()
     return rows
 
 
