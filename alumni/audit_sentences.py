@@ -31,6 +31,7 @@ MORE_FIELDS = {
     "abandoned_at": _l("Abandoned on"), "lineage_kind": _l("Lineage"), "successor_mid_id": _l("Continued in"),
     "successor_strategy": _l("Continued in the strategy"), "illustrative": _l("Illustrative data"),
     "kind": _l("Kind"), "voivodeship": _l("Voivodeship"), "population": _l("Population"), "teryt": _l("TERYT code"),
+    "latitude": _l("Latitude"), "longitude": _l("Longitude"),
     "is_leader": _l("Network leader"), "submitted_at": _l("Submitted on"), "submitted_by_id": _l("Submitted by"),
     "review_comment": _l("Review comment"), "reviewed_at": _l("Reviewed on"), "reviewed_by_id": _l("Reviewed by"),
     "year": _l("Year"), "starts_on": _l("Starts on"), "ends_on": _l("Ends on"), "place": _l("Place"),

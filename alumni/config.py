@@ -49,6 +49,10 @@ DEFAULTS = {
     # The public view: requests per minute one address may make, and how long answers may be cached.
     "PUBLIC_RATE_LIMIT_PER_MINUTE": 120,
     "PUBLIC_CACHE_SECONDS": 300,
+    # Rendered public pages each web process keeps while the data is unchanged (alumni/public/page_cache.py),
+    # and the longest it keeps one (what the audit trail does not record shows after this long).
+    "PUBLIC_PAGE_CACHE_ENTRIES": 500,
+    "PUBLIC_PAGE_CACHE_SECONDS": 60,
     "SCHEDULER_HEARTBEAT_SECONDS": 60,
     # Schedulers that do not lead try to take the lead this often (and the leader checks its lock).
     "SCHEDULER_STANDBY_POLL_SECONDS": 5,

@@ -133,13 +133,18 @@ def _networks(session, editions):
 
 
 def _participants(session):
-    return {
+    participants = {
         name: _get_or_add(
             session, Participant, {"name": name},
             {"kind": kind, "voivodeship": voivodeship, "population": population, "illustrative": illustrative},
         )
         for name, kind, voivodeship, population, illustrative in data.PARTICIPANTS
     }
+    for name, (latitude, longitude) in data.COORDINATES.items():
+        participant = participants[name]
+        if participant.latitude is None and participant.longitude is None:  # a demo loaded before coordinates
+            participant.latitude, participant.longitude = latitude, longitude
+    return participants
 
 
 def _rounds(session):

@@ -83,6 +83,51 @@ PARTICIPANTS = [
     ("MOF Przykładowy I (dane ilustracyjne)", "mof", "pomorskie", 250000, True),
 ]
 
+# Where each real participant is: latitude, longitude (WGS 84, the town centre; an association
+# or a functional area at its seat). The invented PIM III members have none.
+COORDINATES = {
+    "Gdynia": (54.52, 18.53),
+    "Łódź": (51.76, 19.46),
+    "Kudowa-Zdrój": (50.44, 16.24),
+    "Nowy Sącz": (49.62, 20.69),
+    "ZMG w Żywcu": (49.69, 19.19),
+    "Opalenica": (52.31, 16.41),
+    "Skawina": (49.98, 19.83),
+    "Toruń": (53.01, 18.60),
+    "BOF": (53.13, 23.16),
+    "Pszczyna": (49.98, 18.95),
+    "Nowa Ruda": (50.58, 16.50),
+    "Żmigród": (51.47, 16.91),
+    "Bojanowo": (51.71, 16.75),
+    "Rawicz": (51.61, 16.86),
+    "Białystok": (53.13, 23.16),
+    "Dębica": (50.05, 21.41),
+    "Iłowa": (51.50, 15.20),
+    "Krzywiń": (51.97, 16.82),
+    "Lidzbark Warmiński": (54.13, 20.58),
+    "Piława Górna": (50.68, 16.74),
+    "Rzeszów": (50.04, 22.00),
+    "Świdnica": (50.84, 16.49),
+    "Wyszków": (52.59, 21.46),
+    "Gdańsk": (54.35, 18.65),
+    "Kostrzyn nad Odrą": (52.59, 14.65),
+    "Lublin": (51.25, 22.57),
+    "Międzyrzec Podlaski": (51.99, 22.78),
+    "Racibórz": (50.09, 18.22),
+    "Ruda Śląska": (50.26, 18.86),
+    "Słupsk": (54.46, 17.03),
+    "Uniejów": (51.97, 18.79),
+    "Żory": (50.04, 18.70),
+    "Żyrardów": (52.06, 20.44),
+    "Koszalin": (54.19, 16.17),
+    "Kołobrzeg": (54.18, 15.58),
+    "Świdwin": (53.77, 15.78),
+    "Poznań": (52.41, 16.93),
+    "Bełchatów": (51.37, 19.36),
+    "Dąbrowa Górnicza": (50.32, 19.19),
+    "Mińsk Mazowiecki": (52.18, 21.56),
+}
+
 # participant, network, MID title, illustrative (True where the seeds do not name the topic)
 MIDS = [
     ("Gdynia", "Mobilność miejska", "Zrównoważona mobilność miejska Gdyni", True),

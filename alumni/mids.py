@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import case, func, or_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlmodel import select
 
 from . import reports
@@ -189,8 +189,9 @@ def load_mid(session, mid_id):
         select(Mid)
         .where(Mid.id == mid_id)
         .options(
-            selectinload(Mid.participant),
-            selectinload(Mid.network).selectinload(Network.edition),
+            # One row of each: joined into the MID's statement; its actions and milestones, one each.
+            joinedload(Mid.participant),
+            joinedload(Mid.network).joinedload(Network.edition),
             selectinload(Mid.actions),
             selectinload(Mid.milestones),
         )

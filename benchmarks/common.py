@@ -113,6 +113,8 @@ def demo_database(backend, scale, server_url=None, copy=None):
             building.unlink(missing_ok=True)
             build(f"sqlite:///{building}", scale)
             building.rename(path)
+        else:
+            alumni(f"sqlite:///{path}", "init-db")  # a database cached by an older version: bring its schema up to date
         if copy:
             target = CACHE / f"sqlite-{scale}-{copy}.db"
             for suffix in ("", "-wal", "-shm"):
@@ -130,6 +132,8 @@ def demo_database(backend, scale, server_url=None, copy=None):
             connection.execute(text(f"CREATE DATABASE {name}_building"))
             build(_with_database(server_url, f"{name}_building"), scale)
             connection.execute(text(f"ALTER DATABASE {name}_building RENAME TO {name}"))
+        else:
+            alumni(_with_database(server_url, name), "init-db")  # cached by an older version: upgrade
         if copy:
             connection.execute(text(f"DROP DATABASE IF EXISTS {name}_{copy}"))
             connection.execute(text(f"CREATE DATABASE {name}_{copy} TEMPLATE {name}"))

@@ -5,7 +5,6 @@
 On a copy of the cached demo database of N MIDs (``benchmarks/common.py``; the cached file
 itself is never written):
 
-When the cached database's schema is behind the code's, a current one is built beside it once.
 
 - the reminders job, a real run (``jobs.reminders.run``: plans the round and writes its e-mails
   to the outbox), at the open round's last sending moment (``reminder_moment`` of pages.py:
@@ -35,7 +34,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CACHE, SECRET_KEY, StatementCounter, build, demo_database, machine  # noqa: E402
+from common import CACHE, SECRET_KEY, StatementCounter, demo_database, machine  # noqa: E402
 
 from alumni import create_app  # noqa: E402
 from alumni.clock import utcnow  # noqa: E402
@@ -73,32 +72,10 @@ def outbox_rows(app):
         return session.exec(select(func.count(OutboxMessage.id))).one()
 
 
-def current_database(scale):
-    """The cached demo database, or, when its schema is behind the code's, one built anew beside it.
-
-    (Upgrading a copy in place fails on SQLite: a batch migration of ``mid`` trips its foreign keys.)
-    """
-    url = demo_database("sqlite", scale)
-    if not _schema_behind(url):
-        return CACHE / f"sqlite-{scale}.db"
-    path = CACHE / f"sqlite-{scale}-current.db"
-    if not path.exists():
-        building = path.with_suffix(".building")
-        building.unlink(missing_ok=True)
-        build(f"sqlite:///{building}", scale)
-        building.rename(path)
-    return path
-
-
-def _schema_behind(url):
-    from alembic.script import ScriptDirectory
-    from alumni.migrate import alembic_config
-
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
-        current = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    get_db(app).dispose()
-    return current != ScriptDirectory.from_config(alembic_config(app)).get_current_head()
+def cached_database(scale):
+    """The cached demo database of ``scale`` (built once, its schema brought up to date by common.py)."""
+    demo_database("sqlite", scale)
+    return CACHE / f"sqlite-{scale}.db"
 
 
 def fresh_copy(source, name):
@@ -112,7 +89,7 @@ def fresh_copy(source, name):
 
 
 def measure_jobs(scale, runs):
-    source = current_database(scale)
+    source = cached_database(scale)
     target = fresh_copy(source, "jobs")
     url = f"sqlite:///{target}"
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
@@ -163,7 +140,7 @@ def measure_jobs(scale, runs):
 
 def measure_xlsx(scale, runs):
     """The workshop XLSX of this year, each run in a fresh process (``workshop_export.py``)."""
-    url = f"sqlite:///{fresh_copy(current_database(scale), 'xlsx')}"
+    url = f"sqlite:///{fresh_copy(cached_database(scale), 'xlsx')}"
     year = datetime.now(ZoneInfo("Europe/Warsaw")).year
     output = CACHE / f"workshop-{scale}.xlsx"
     results = [workshop_export._child(url, year, output, traced=False) for _ in range(runs)]

@@ -5,8 +5,11 @@
     python benchmarks/pages.py --backend postgresql --postgresql-url postgresql+psycopg://user@host/postgres
     python benchmarks/pages.py --scale 10000 --runs 9
 
-Each database is built once with `alumni init-db`, `alumni demo --scale N` and the
-`status-history` job, and kept under the temporary folder (alumni-bench/) for the next run.
+Each database is built once with `alumni init-db`, `alumni demo --scale N` (which records the past
+days the dashboard charts, as an import does) and the `status-history` job (then none is missing),
+and kept under the temporary folder (alumni-bench/) for the next run. The dashboard is also timed
+on a copy with no day recorded at all: an installation upgraded from a version without the record,
+until the scheduler's first start fills the past.
 Server side, through the Flask test client signed in with the real login form: GET /dashboard
 and GET /mids as the demo ministry user, GET /mids/<id> as the demo coordinator of Słupsk.
 Then the life status of every MID (`life_status.statuses`), the reminder planning of the open round
@@ -31,7 +34,7 @@ from alumni import create_app
 from alumni.db import get_db, session_scope
 from alumni.clock import Calendar
 from alumni.life_status import StatusSettings, statuses
-from alumni.models import Action, Mid, Milestone, Participant, Report, ReportingRound, utcnow
+from alumni.models import Action, Mid, Milestone, MidStatusRecord, Participant, Report, ReportingRound, utcnow
 from alumni.models.base import UTCDateTime
 from alumni.reminders import coordinator_steps, escalation_step, open_rounds, plan_reminders
 
@@ -119,7 +122,18 @@ def in_session(app, work):
     return median, fastest, counter.count
 
 
-def measure(url, scale):
+def unrecorded_dashboard(url):
+    """The dashboard where no day of the life-status record is kept: on an installation upgraded from a
+    version without it, until the scheduler's first start fills the past (the demo and imports fill it)."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
+    with app.app_context(), session_scope(app) as session:
+        session.exec(MidStatusRecord.__table__.delete())
+    result = page(app, sign_in(app, MINISTRY, PASSWORD), "/dashboard")
+    get_db(app).dispose()
+    return result
+
+
+def measure(url, scale, unrecorded_url=None):
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
     logging.getLogger("alumni.request").setLevel(logging.WARNING)  # one line per request otherwise
     as_of = utcnow()
@@ -148,6 +162,8 @@ def measure(url, scale):
         ("floor: dashboard counts in one SQL query", floor),
     ]
     get_db(app).dispose()
+    if unrecorded_url:
+        figures.insert(1, ("GET /dashboard, no day recorded yet (ministry)", unrecorded_dashboard(unrecorded_url)))
     rows = []
     for name, (median, fastest, statements) in figures:
         rows.append(f"| {scale} | {mids} | {name} | {median * 1000:.0f} ms | {fastest * 1000:.0f} ms | "
@@ -169,18 +185,20 @@ def main():
 
     header = ["| N | MIDs | what | median | fastest | × floor | SQL statements |", "|---|---|---|---|---|---|---|"]
     if args.backend == "sqlite":
-        urls = [(scale, demo_database("sqlite", scale)) for scale in scales]
+        urls = [(scale, demo_database("sqlite", scale), demo_database("sqlite", scale, copy="unrecorded"))
+                for scale in scales]
         print(machine())
         print("\n".join(header))
-        for scale, url in urls:
-            print("\n".join(measure(url, scale)), flush=True)
+        for scale, url, unrecorded in urls:
+            print("\n".join(measure(url, scale, unrecorded)), flush=True)
         return
     with postgres(args.postgresql_url) as server:
-        urls = [(scale, demo_database("postgresql", scale, server)) for scale in scales]
+        urls = [(scale, demo_database("postgresql", scale, server),
+                 demo_database("postgresql", scale, server, copy="unrecorded")) for scale in scales]
         print(machine([urls[0][1]]))
         print("\n".join(header))
-        for scale, url in urls:
-            print("\n".join(measure(url, scale)), flush=True)
+        for scale, url, unrecorded in urls:
+            print("\n".join(measure(url, scale, unrecorded)), flush=True)
 
 
 RUNS = 7

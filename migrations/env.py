@@ -17,16 +17,28 @@ def _app_engine():
 def run_migrations():
     engine = config.attributes.get("engine") or _app_engine()
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration rebuilds a table (copy, drop, rename): SQLite refuses to drop one that
+            # other rows refer to while foreign keys are enforced. Off for the migration (outside any
+            # transaction, where SQLite takes the setting), checked afterwards, then on again.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=metadata,
             # SQLite cannot ALTER most things: rebuild tables in batch mode.
-            render_as_batch=connection.dialect.name == "sqlite",
+            render_as_batch=sqlite,
             compare_type=True,
         )
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise RuntimeError(f"the migration left rows referring to missing rows: {broken[:5]}")
         connection.commit()
+        if sqlite:
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

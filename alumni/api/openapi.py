@@ -43,7 +43,9 @@ _SCHEMAS = {
         "id": _ID, "name": _TEXT, "kind": {"type": "string", "enum": [k.value for k in ParticipantKind]},
         "voivodeship": {"type": "string", "enum": [v.value for v in Voivodeship]},
         "population": _COUNT, "teryt": _TEXT,
-    }, nullable=("population", "teryt")),
+        "latitude": {"type": "number", "minimum": -90, "maximum": 90, "description": "Degrees north (WGS 84)."},
+        "longitude": {"type": "number", "minimum": -180, "maximum": 180, "description": "Degrees east (WGS 84)."},
+    }, nullable=("population", "teryt", "latitude", "longitude")),
     "NetworkRef": _object({"id": _ID, "name_pl": _TEXT, "name_en": _TEXT}),
     "EditionRef": _object({"id": _ID, "code": _TEXT}),
     "MidSummary": _object({

@@ -50,7 +50,7 @@ def mid_summary(mid, participant, network, edition, status, last_activity_at, ou
         "participant": {
             "id": participant.id, "name": participant.name, "kind": participant.kind,
             "voivodeship": participant.voivodeship, "population": participant.population,
-            "teryt": participant.teryt,
+            "teryt": participant.teryt, "latitude": participant.latitude, "longitude": participant.longitude,
         },
         "network": {"id": network.id, "name_pl": network.name_pl, "name_en": network.name_en},
         "edition": {"id": edition.id, "code": edition.code},

@@ -54,7 +54,23 @@ FILLS = {fill.key: fill for fill in (
     Fill("missing", "#ffffff", DOTS, "#6b7782", 1.3, _l("not submitted"), "pct25"),
     # A single measure (the report's completeness and barrier bars).
     Fill("value", "#6f9fd0"),
+    # The share of a region's MIDs still alive (the map), in fifths: the marks grow denser with the share.
+    Fill("alive-0", "#f4f8f4", label=_l("under 20%")),
+    Fill("alive-1", "#d5ecd9", DOTS, "#1e5b33", 1.2, _l("20 to 40%")),
+    Fill("alive-2", "#abd9b5", ROWS, "#1e5b33", 1.5, _l("40 to 60%")),
+    Fill("alive-3", "#78bf8b", STRIPES, "#123d20", 2, _l("60 to 80%")),
+    Fill("alive-4", "#479f64", LATTICE, "#0d2e18", 2, _l("at least 80%")),
+    Fill("no-mids", "#dfe3e8", label=_l("no MIDs")),
 )}
+
+ALIVE_BANDS = ("alive-0", "alive-1", "alive-2", "alive-3", "alive-4")
+
+
+def alive_fill(share):
+    """The fill key of a share (0–1) of MIDs still alive, or of no MIDs at all (``None``)."""
+    if share is None:
+        return "no-mids"
+    return ALIVE_BANDS[min(int(share * 5 + 1e-9), 4)]
 
 
 def legend(keys):

@@ -7,7 +7,7 @@ from sqlmodel import select
 from ..models import Edition, Network
 from .breakdown import breakdown_of
 from .needs import needs_of_the_year
-from ..life_status import anniversaries, month_ends, recorded_days
+from ..life_status import anniversaries, month_ends, recorded_and_kept
 from ..reporting.completeness import completeness
 from .reporting import last_due_round, open_rounds, rounds_in_view, silent_mids
 from .states import current_states
@@ -60,7 +60,7 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
     states = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
                             open_rounds(in_view, as_of, settings), where)
     breakdown = breakdown_of(states)
-    recorded = recorded_days(session, _days_to_look_up(in_view, all_networks, as_of, settings))
+    recorded, kept = recorded_and_kept(session, _days_to_look_up(in_view, all_networks, as_of, settings))
     rounds = completeness(session, in_view, as_of, settings, where, recorded)
     by_id = {result.round.id: result for result in rounds}
     selected = by_id.get(round_id) or (by_id.get(states.last_due.id) if states.last_due else None)
@@ -75,7 +75,7 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
                            recorded=recorded, where=where),
         needs=needs_of_the_year(session, as_of, where=where),
         history=status_over_time(session, as_of, settings, breakdown.total, recorded, where),
-        survival=survival_curves(session, all_networks, as_of, settings, where),
+        survival=survival_curves(session, all_networks, as_of, settings, where, kept),
     )
 
 

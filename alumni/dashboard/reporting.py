@@ -58,16 +58,15 @@ class SilentMids:
 
 def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=None, where=()):
     """The MIDs (of ``where``) expected in ``round_`` (the last due) whose report is not received
-    (a slice), with their active coordinators, in programme order: five queries, whatever the N."""
+    (a slice), with their active coordinators, in programme order: four queries, whatever the N."""
     result = SilentMids(round_)
     if round_ is None:
         return result
     if recorded is None:
         recorded = due_days_recorded(session, [round_], as_of, settings)
     silent = missing_query(round_, as_of, settings, recorded, where).subquery("silent")
-    result.total = session.exec(select(func.count()).select_from(silent)).one()
     rows = session.exec(
-        select(Mid, Participant, Network, Edition)
+        select(Mid, Participant, Network, Edition, func.count().over().label("total"))
         .join(silent, silent.c.mid_id == Mid.id)
         .join(Participant, Participant.id == Mid.participant_id)
         .join(Network, Network.id == Mid.network_id)
@@ -75,11 +74,13 @@ def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=N
         .order_by(Edition.start_year, Edition.id, Network.name_pl, Participant.name, Mid.id)
         .limit(limit).offset(offset)
     ).all()
-    if not rows:
+    if not rows:  # past the last page (or none): count them apart
+        result.total = session.exec(select(func.count()).select_from(silent)).one()
         return result
-    now = statuses(session, settings, as_of, [mid.id for mid, *_rest in rows])
-    coordinators = coordinators_of(session, {participant.id for _mid, participant, _n, _e in rows})
-    for mid, participant, network, edition in rows:
+    result.total = rows[0].total
+    now = statuses(session, settings, as_of, [row[0].id for row in rows])
+    coordinators = coordinators_of(session, {row[1].id for row in rows})
+    for mid, participant, network, edition, _total in rows:
         result.rows.append(SilentMid(mid, participant, network, edition, outcome_of(now[mid.id], mid.lineage_kind),
                                      coordinators.get(participant.id, [])))
     return result

@@ -72,7 +72,7 @@ class SurvivalCurves:
     unrecorded_days: int = 0  # anniversaries with no record kept on the day: shown as no value
 
 
-def survival_curves(session, networks, as_of, settings, where=()):
+def survival_curves(session, networks, as_of, settings, where=(), kept=None):
     """Share of MIDs ``active`` or ``at_risk`` 0, 1, 2… years after their network ended: two queries.
 
     Only statuses the life-status job recorded on the anniversary itself count. A status computed
@@ -87,7 +87,8 @@ def survival_curves(session, networks, as_of, settings, where=()):
             editions[network.id] = network.edition_id
     curves = SurvivalCurves()
     due = {ended_on: anniversaries(ended_on, as_of, settings) for ended_on in by_end}
-    kept = recorded_days(session, {day for days in due.values() for _years, day in days}, on_the_day=True)
+    if kept is None:  # else: the days with a record written on the day, looked up already (a superset)
+        kept = recorded_days(session, {day for days in due.values() for _years, day in days}, on_the_day=True)
     branches = []
     for ended_on, network_ids in sorted(by_end.items()):
         for years, day in due[ended_on]:

@@ -63,6 +63,11 @@ SHEETS = (
         Column("population", "liczba mieszkańców", False, "Liczba całkowita, bez spacji lub ze spacjami.",
                "89 000", ("ludność",)),
         Column("teryt", "TERYT", False, "Kod TERYT (do 7 cyfr), jeśli znany.", "2263011"),
+        Column("latitude", "szerokość geograficzna", False,
+               "Szerokość geograficzna siedziby w stopniach (WGS 84), np. 54,46; z długością pokazuje uczestnika "
+               "jako punkt na mapie województwa.", "54,46", ("szerokość",)),
+        Column("longitude", "długość geograficzna", False,
+               "Długość geograficzna siedziby w stopniach (WGS 84), np. 17,03.", "17,03", ("długość",)),
     )),
     Sheet(MIDS, "MID", ("MIDs", "MIDy", "MID-y"), (
         *_MID_KEY,

@@ -189,6 +189,26 @@ def action_status(raw):
     return _choice(raw, _STATUSES, "zaplanowane, w trakcie, zrealizowane, opóźnione, wstrzymane, zaniechane")
 
 
+def coordinate(raw, limit):
+    """Degrees (WGS 84) within ±``limit``: 54.52, 54,52 or 54,52°; rounded to 5 decimals (about a metre)."""
+    if isinstance(raw, bool):
+        raise CellError(_("'%(value)s' is not a number of degrees.", value=raw))
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        written = text(raw)
+        if written is None:
+            return None
+        cleaned = re.sub(r"[\s\u00a0\u202f°]", "", written).replace(",", ".")
+        if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+            raise CellError(_("'%(value)s' is not a number of degrees; write e.g. 54,52.", value=written))
+        value = float(cleaned)
+    if not -limit <= value <= limit:
+        raise CellError(_("%(value)s is outside the allowed range −%(limit)d to %(limit)d degrees.",
+                          value=raw, limit=limit))
+    return round(value, 5)
+
+
 def teryt(raw):
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raw = f"{int(raw):07d}"

@@ -35,6 +35,8 @@ _PARSERS = {
         "voivodeship": parsing.voivodeship,
         "population": lambda raw: parsing.integer(raw, 0, 100_000_000),
         "teryt": parsing.teryt,
+        "latitude": lambda raw: parsing.coordinate(raw, 90),
+        "longitude": lambda raw: parsing.coordinate(raw, 180),
     },
     MIDS: {
         "title": _line("mid.title"),

@@ -65,6 +65,20 @@ def recorded_days(session, days, on_the_day=False):
     return set(session.exec(union_all(*probes)).scalars())
 
 
+def recorded_and_kept(session, days):
+    """(those of ``days`` that hold a record, those that hold one written on the day): one query."""
+    if not days:
+        return set(), set()
+    probes = [
+        select(literal(day, Date).label("day"),
+               exists().where(MidStatusRecord.recorded_on == day).label("recorded"),
+               exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.on_the_day.is_(True)).label("kept"))
+        for day in sorted(days)
+    ]
+    rows = session.exec(union_all(*probes)).all()
+    return {day for day, recorded, _kept in rows if recorded}, {day for day, _recorded, kept in rows if kept}
+
+
 def statuses_on(point, day, settings, recorded, network_ids=None, complete=False, mid_ids=None):
     """A SELECT of (point, mid_id, status) for every MID (of ``network_ids``) at the end of ``day``.
 

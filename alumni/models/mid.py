@@ -46,7 +46,7 @@ class Mid(SQLModel, table=True):
     abandoned_reason: Optional[str] = Field(default=None, sa_type=Text)
     # Lineage: this MID continues, or was absorbed into, another MID or a city strategy.
     lineage_kind: Optional[LineageKind] = Field(default=None, sa_type=String(20))
-    successor_mid_id: Optional[int] = Field(default=None, foreign_key="mid.id")
+    successor_mid_id: Optional[int] = Field(default=None, foreign_key="mid.id", index=True)
     successor_strategy: Optional[str] = Field(default=None, max_length=max_length("mid.successor_strategy"))
     illustrative: bool = False
     # The public view (``alumni.public.visibility``): the city agrees to show the MID, the ministry

@@ -50,6 +50,8 @@ class Participant(SQLModel, table=True):
         one_of("kind", ParticipantKind, "kind_known"),
         one_of("voivodeship", Voivodeship, "voivodeship_known"),
         CheckConstraint("population IS NULL OR population >= 0", name="population_positive"),
+        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="latitude_range"),
+        CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -59,6 +61,9 @@ class Participant(SQLModel, table=True):
     voivodeship: Voivodeship = Field(sa_type=String(30))
     population: Optional[int] = None
     teryt: Optional[str] = Field(default=None, max_length=7)
+    # Where it is (WGS 84 degrees, e.g. the town hall): a point on the map of its voivodeship.
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
     illustrative: bool = False
 
     memberships: list["Membership"] = Relationship(back_populates="participant")

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from ..life_status import statuses
 from ..models import Action, Edition, Mid, Milestone, Network, Participant, Report, ReportState, ReportingRound
+from ..regions import region_picture
 from .visibility import mid_is_public_clause, view_enabled
 
 
@@ -105,6 +106,11 @@ def public_mids(session, settings, as_of, mid_id=None):
     rows = session.exec(query).all()
     status = statuses(session, settings, as_of, [row[0] for row in rows]) if rows else {}
     return [PublicMid(*row[:14], bool(row[14]), bool(row[15]), str(status[row[0]])) for row in rows]
+
+
+def public_regions(session, settings, as_of, voivodeship=None):
+    """The map of the public MIDs: every voivodeship's counts, and the participants of ``voivodeship``."""
+    return region_picture(session, as_of, settings, [mid_is_public_clause(view_enabled(session))], voivodeship)
 
 
 def public_actions(session, mids):

@@ -1,5 +1,7 @@
 """The ministry's dashboard, the silent MIDs to chase, and the lineage of a MID."""
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,9 +13,11 @@ from ..dashboard.figures import build_figures
 from ..dashboard.forms import LineageForm
 from ..dashboard.page import SILENT_PER_PAGE, build_dashboard, programme, silent_page
 from ..db import get_session
+from ..http_cache import conditional, page_tag
 from ..lineage import LineageError, clear_lineage, lineage_of, set_lineage, successor_candidates
 from ..models import Mid, Voivodeship, utcnow
 from ..policy import Permission, requires
+from ..regions import region_picture
 
 bp = Blueprint("dashboard", __name__)
 
@@ -28,15 +32,22 @@ def _moment():
 @bp.get("/dashboard")
 @requires(Permission.view_dashboard)
 def show():
+    return conditional(page_tag(get_session()), _dashboard)
+
+
+def _dashboard():
     settings, as_of, day = _moment()
     editions, networks = programme_rows = programme(get_session())
     filters, network_groups = mids.narrowed(mids.MidFilters.from_args(request.args),
                                             [(edition, networks[edition.id]) for edition in editions])
     dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int),
                                 filters.mid_conditions(), programme_rows)
+    # Without a voivodeship chosen, the map counts what the dashboard has counted already.
+    region_map = region_picture(get_session(), as_of, settings, replace(filters, voivodeship=None).mid_conditions(),
+                                filters.voivodeship, None if filters.voivodeship else dashboard.breakdown.by_voivodeship)
     return render_template("dashboard/show.html", dashboard=dashboard, figures=build_figures(dashboard, past=bool(day)),
                            day=day, filters=filters, network_groups=network_groups, voivodeships=list(Voivodeship),
-                           sizes=list(SizeBand))
+                           sizes=list(SizeBand), region_map=region_map)
 
 
 @bp.get("/dashboard/silent")

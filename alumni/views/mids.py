@@ -6,7 +6,9 @@ from flask_login import current_user, login_required
 from .. import mids
 from ..contacts import coordinators_to_call
 from ..life_status import Outcome, SizeBand, StatusSettings
+from ..clock import request_now
 from ..db import get_session
+from ..http_cache import conditional, page_tag
 from ..mid_page import build_mid_page
 from ..models import Voivodeship, utcnow
 from ..policy import Permission, can, participant_ids, requires
@@ -28,25 +30,24 @@ def index():
 @requires(Permission.view_all_mids)
 def list_mids():
     session = get_session()
-    filters, network_groups = mids.list_filters(session, request.args)
-    page = mids.mid_list_page(session, filters, utcnow(), StatusSettings.from_app(current_app), None)
-    return render_template(
-        "mids/list.html",
-        page=page,
-        filters=filters,
-        editions=mids.editions_with_networks(session),
-        network_groups=network_groups,
-        voivodeships=list(Voivodeship),
-        outcomes=list(Outcome),
-        sizes=list(SizeBand),
-    )
+
+    def render():
+        filters, network_groups = mids.list_filters(session, request.args)
+        page = mids.mid_list_page(session, filters, request_now(), StatusSettings.from_app(current_app), None)
+        return render_template("mids/list.html", page=page, filters=filters,
+                               editions=mids.editions_with_networks(session), network_groups=network_groups,
+                               voivodeships=list(Voivodeship), outcomes=list(Outcome), sizes=list(SizeBand))
+    return conditional(page_tag(session), render)
 
 
 @bp.get("/mids/<int:mid_id>")
 def show(mid_id):
     mid, session = mid_or_404(mid_id, Permission.view_mid), get_session()
-    contacts = coordinators_to_call(session, mid.participant_id) if can(
-        current_user, Permission.view_contacts, mid) else None
-    return render_template("mids/detail.html", page=build_mid_page(session, mid, utcnow()), mid=mid,
-                           contacts=contacts,
-                           offer_done=request.args.get("offer_done", type=int))
+    versions = (mid.version, [(a.id, a.version) for a in mid.actions], [(m.id, m.version) for m in mid.milestones])
+
+    def render():
+        contacts = coordinators_to_call(session, mid.participant_id) if can(
+            current_user, Permission.view_contacts, mid) else None
+        return render_template("mids/detail.html", page=build_mid_page(session, mid, request_now()), mid=mid,
+                               contacts=contacts, offer_done=request.args.get("offer_done", type=int))
+    return conditional(page_tag(session, versions), render)

@@ -1,6 +1,6 @@
 """The public view: the programme's editions and networks and the public MIDs, without signing in."""
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from ..clock import Calendar, request_now
 from ..db import get_session
@@ -14,15 +14,23 @@ public_http.register(bp)
 
 @bp.get("/public/")
 def index():
-    public_http.enabled_or_404()
-    session = get_session()
-    mids = pages.public_mids(session, StatusSettings.from_app(current_app), request_now())
-    return render_template("public/index.html", mids=mids, editions=pages.programme(session, mids))
+    return public_http.cached_page(_index)
+
+
+def _index():
+    session, settings, now = get_session(), StatusSettings.from_app(current_app), request_now()
+    mids = pages.public_mids(session, settings, now)
+    region_map = pages.public_regions(session, settings, now, request.args.get("voivodeship")) if mids else None
+    return render_template("public/index.html", mids=mids, editions=pages.programme(session, mids),
+                           region_map=region_map)
 
 
 @bp.get("/public/mids/<int:mid_id>")
 def mid(mid_id):
-    public_http.enabled_or_404()
+    return public_http.cached_page(lambda: _mid(mid_id))
+
+
+def _mid(mid_id):
     now = request_now()
     year = Calendar.from_app(current_app).local_date(now).year
     page = pages.mid_page(get_session(), StatusSettings.from_app(current_app), mid_id, now, year)

@@ -6,13 +6,16 @@ Cache-Control a shared cache may follow, and each address may ask a limited numb
 """
 
 from flask import abort, current_app, g, make_response, render_template, request
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, lazy_gettext as _l
 
+from ..clock import Calendar, request_now
 from ..db import get_session
 from ..public import visibility
+from ..public.page_cache import PageCache, data_version
 from ..public.throttle import AddressThrottle
 
 _THROTTLE = "alumni.public_throttle"
+_PAGES = "alumni.public_page_cache"
 # The site's wording of these errors (the same messages as the signed-in pages').
 _ERRORS = {
     404: (_l("Not found"), _l("There is no such page.")),
@@ -59,6 +62,29 @@ def _error(error):
     code = getattr(error, "code", error)
     title, message = _ERRORS[code]
     return make_response(render_template("public/error.html", title=title, message=message), code)
+
+
+def cached_page(render):
+    """The page ``render()`` gives (a str), from this process's cache while the public data is unchanged.
+
+    One query reads the data version; 404 while the public view is off. A page that aborts
+    (404: the MID is not public) is not kept.
+    """
+    version = data_version(get_session())
+    if not version.enabled:
+        abort(404)
+    cache = current_app.extensions.get(_PAGES)
+    if cache is None:
+        config = current_app.config
+        cache = current_app.extensions.setdefault(_PAGES, PageCache(
+            int(config["PUBLIC_PAGE_CACHE_ENTRIES"]), float(config["PUBLIC_PAGE_CACHE_SECONDS"])))
+    key = (request.path, request.query_string, str(get_locale()),
+           Calendar.from_app(current_app).local_date(request_now()))
+    body = cache.get(key, version)
+    if body is None:
+        body = render()
+        cache.put(key, version, body)
+    return body
 
 
 def enabled_or_404():

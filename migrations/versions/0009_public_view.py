@@ -27,11 +27,10 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_setting')),
         sa.UniqueConstraint('key', name=op.f('uq_setting_key')),
     )
-    # Every existing MID stays private until its city agrees.
-    with op.batch_alter_table('mid', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('public_consent', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('public_withheld', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('public_budget', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Every existing MID stays private until its city agrees. Plain ADD COLUMN, not a batch: on
+    # SQLite a batch would copy and drop the table `mid`, which rows of other tables refer to.
+    for name in ('public_consent', 'public_withheld', 'public_budget'):
+        op.add_column('mid', sa.Column(name, sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade():

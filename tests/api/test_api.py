@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from alumni.db import get_db
 from alumni.life_status import StatusSettings, statuses
-from alumni.models import ApiToken, AuditEvent, User, utcnow
+from alumni.models import ApiToken, AuditEvent, Participant, User, utcnow
 from alumni.tokens import create_api_token, hash_secret
 
 URLS = ["/api/v1/mids", "/api/v1/mids/1", "/api/v1/rounds", "/api/v1/statistics/2026", "/api/v1/editions"]
@@ -134,6 +134,16 @@ def test_mids_carry_the_life_status_of_the_one_rule(app, get, session, token_for
     assert lublin["network"]["name_pl"] == "Sieć Zielona" and lublin["edition"]["code"] == "PIM II"
     assert datetime.fromisoformat(lublin["last_activity_at"]) > utcnow() - timedelta(hours=2)
     assert {item["outcome"] for item in body["items"]} == {"active", "at_risk"}
+
+
+def test_participants_carry_their_coordinates(get, session, token_for, programme):
+    lublin = session.exec(select(Participant).where(Participant.name == "Lublin")).one()
+    lublin.latitude, lublin.longitude = 51.25, 22.57
+    session.commit()
+    by_name = {item["participant"]["name"]: item["participant"] for item in
+               get("/api/v1/mids", token_for()).get_json()["items"]}
+    assert (by_name["Lublin"]["latitude"], by_name["Lublin"]["longitude"]) == (51.25, 22.57)
+    assert (by_name["Słupsk"]["latitude"], by_name["Słupsk"]["longitude"]) == (None, None)
 
 
 def test_the_mid_list_filters_and_paginates(get, token_for, programme):

@@ -20,7 +20,7 @@ def test_every_chart_has_a_caption_a_text_alternative_and_its_numbers(client, lo
         assert f'id="{chart}-title"' in page and f'id="{chart}-desc"' in page
         assert f'aria-labelledby="{chart}-caption"' in page  # the figure and its caption
     assert page.count("<caption>") >= 8  # the numbers behind every chart, and the breakdowns
-    assert page.count('<ul class="legend">') == 4
+    assert page.count('<ul class="legend">') == 5  # the four charts' and the map's
 
 
 def test_categories_are_told_apart_by_pattern_not_only_by_colour(client, login, create_user, status_world):

@@ -9,8 +9,8 @@ from alumni.db import get_db
 from alumni.demo import load_synthetic
 from alumni.models import utcnow
 
-PAGES = ["/dashboard", "/dashboard?round={round}", "/dashboard/silent", "/mids",
-         "/mids?status=at_risk&sort=status&dir=desc&page=2", "/mids?q=syntetyczny&size=20k-100k"]
+PAGES = ["/dashboard", "/dashboard?round={round}", "/dashboard?voivodeship=mazowieckie", "/dashboard/silent",
+         "/mids", "/mids?status=at_risk&sort=status&dir=desc&page=2", "/mids?q=syntetyczny&size=20k-100k"]
 
 
 @pytest.fixture

@@ -299,3 +299,19 @@ def test_the_import_template_command_writes_the_template(runner, programme, tmp_
     result = runner.invoke(args=["import-template", str(path)])
     assert result.exit_code == 0, result.output
     assert "Objaśnienia" in load_workbook(path, read_only=True).sheetnames
+
+
+def test_participants_bring_their_coordinates_for_the_map(session, programme, run_import):
+    headers = {"Uczestnicy": PARTICIPANT_HEADERS + ["szerokość geograficzna", "długość geograficzna"]}
+    participants = [["Nowa Dęba", "gmina", "podkarpackie", "11 200", "1820064", "50,42°", 21.75]]
+    assert run_import(workbook(participants=participants, headers=headers)).applied
+    session.rollback()
+    town = session.exec(select(Participant).where(Participant.name == "Nowa Dęba")).one()
+    assert (town.latitude, town.longitude) == (50.42, 21.75)
+    wrong = [["Nowa Dęba", "gmina", "podkarpackie", None, None, "północ", 190]]
+    lines = _refused(session, run_import, workbook(participants=wrong, headers=headers))
+    assert lines == [
+        "Uczestnicy, row 2, column 'szerokość geograficzna': 'północ' is not a number of degrees; "
+        "write e.g. 54,52.",
+        "Uczestnicy, row 2, column 'długość geograficzna': 190 is outside the allowed range −180 to 180 degrees.",
+    ]

@@ -1,5 +1,6 @@
 """The public view: off by default, the one visibility rule, the switches (audited), and anonymous answers."""
 
+import re
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -253,3 +254,19 @@ def test_a_public_page_reads_a_fixed_number_of_statements(app, client, session, 
             event.remove(get_db(app).engine, "before_cursor_execute", listener)
         counts.append(len(statements))
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_the_map_counts_the_public_mids_only_and_opens_a_region(client, session, switch_on, public_mid, create_mid):
+    switch_on()
+    create_mid(participant="Lublin", title="Niewidoczny MID", voivodeship="lubelskie")
+    create_mid(participant="Gdańsk", title="Publiczny gdański MID", public_consent=True)
+    text = client.get("/public/").get_data(as_text=True)
+    assert 'id="chart-map-title"' in text
+    # Pomorskie holds the two public MIDs; lubelskie's only MID is not public, so it counts none there.
+    assert re.search(r'aria-label="pomorskie: [^"]*MID-ów: 2;', text)
+    assert re.search(r'aria-label="lubelskie: brak MID-ów, MID-ów: 0"', text)
+    region = client.get("/public/?voivodeship=pomorskie").get_data(as_text=True)
+    assert 'id="chart-points-title"' in region
+    points = region.split('id="chart-points-title"')[1].split("</section>")[0]
+    assert "Słupsk" in points and "Gdańsk" in points and "Lublin" not in points
+    assert 'id="chart-points-title"' not in text

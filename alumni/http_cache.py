@@ -1,0 +1,58 @@
+"""Conditional answers for signed-in pages: an ETag from the data a page shows, 304 without rendering.
+
+A page's tag is built from what can change what it shows: who asks (user, role, language), the
+local day (freshness and the life-status rule read the date), the last change anywhere in the
+programme (every change is in the audit trail, so its latest id moves with any edit), the latest
+day of the life-status record (written by the night job, not audited), and whatever the page adds
+(the MID's and its actions' versions, the query string). A browser that sends the tag back gets
+``304 Not Modified`` after one small query, without the page being built.
+
+Not tagged: an answer carrying a flashed message (it is shown once), and anything but GET.
+"""
+
+import hashlib
+
+from flask import current_app, make_response, request, session as cookie_session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import func
+from sqlmodel import select
+
+from .clock import Calendar, request_now
+from .models import AuditEvent, MidStatusRecord
+
+
+def data_version(session):
+    """(the latest audit event's id, the latest recorded day): one query on two indexes."""
+    return session.exec(select(
+        select(func.max(AuditEvent.id)).scalar_subquery(),
+        select(func.max(MidStatusRecord.recorded_on)).scalar_subquery(),
+    )).one()
+
+
+def page_tag(session, *parts):
+    """The ETag of a signed-in page showing ``parts`` beside the programme's data, or None (not taggable)."""
+    if request.method != "GET" or cookie_session.get("_flashes"):
+        return None
+    today = Calendar.from_app(current_app).local_date(request_now())
+    # The session's CSRF secret too (made now if new, as the page's forms would): a page kept from an
+    # earlier sign-in would carry stale form tokens.
+    generate_csrf()
+    who = (current_user.get_id(), getattr(current_user, "role", None), str(get_locale()),
+           cookie_session.get("csrf_token"))
+    key = repr((who, today.isoformat(), tuple(data_version(session)), request.full_path, parts))
+    return hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+
+
+def conditional(tag, render):
+    """``304 Not Modified`` when the browser holds ``tag``, else ``render()`` tagged; always revalidated."""
+    if tag is not None and tag in request.if_none_match:
+        response = current_app.response_class(status=304)
+    else:
+        response = make_response(render())
+    if tag is not None:
+        response.set_etag(tag)
+        response.headers["Cache-Control"] = "private, no-cache"
+        response.vary.add("Cookie")
+    return response

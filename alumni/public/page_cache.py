@@ -1,0 +1,79 @@
+"""Public pages kept in the web process's memory while the data they show is unchanged.
+
+Anonymous traffic (search engines, a link shared widely) asks for the same few public pages
+again and again; each answer is the same until someone changes the programme's data. Every
+such change is audited in the same transaction (alumni/audit.py), so the audit trail's newest
+events, with the public view's switch, are a *data version*: read in one small indexed query,
+and a page rendered under the same version (and the same local date, for the life statuses)
+is still right. A repeat request costs that one query instead of the page's.
+
+The version is the newest audit event's id and how many events there are among the last
+``RECENT`` ids: on PostgreSQL a transaction holding a lower id may commit after a higher one
+was seen, and the count changes when it does. What is not audited (an edition's or network's
+name, written by the import) shows after at most ``max_age`` seconds, the limit of every entry.
+
+Each web process keeps its own cache (like the throttle), bounded in entries.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from typing import NamedTuple
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from ..models import AuditEvent, Setting
+from .visibility import ON, PUBLIC_VIEW
+
+RECENT = 1000  # audit ids counted below the newest
+
+
+class DataVersion(NamedTuple):
+    view: str  # the public view's switch ("on", "off" or None if never set)
+    newest_event: int
+    recent_events: int
+
+    @property
+    def enabled(self):
+        return self.view == ON
+
+
+def data_version(session):
+    """The public view's switch and the audit trail's newest events, in one statement."""
+    newest = select(func.coalesce(func.max(AuditEvent.id), 0)).scalar_subquery()
+    recent = select(func.count()).select_from(AuditEvent).where(AuditEvent.id > newest - RECENT).scalar_subquery()
+    switch = select(Setting.value).where(Setting.key == PUBLIC_VIEW).scalar_subquery()
+    return DataVersion(*session.exec(select(switch, newest, recent)).one())
+
+
+class PageCache:
+    """At most ``max_entries`` pages, each kept at most ``max_age`` seconds and only for its data version."""
+
+    def __init__(self, max_entries, max_age, clock=time.monotonic):
+        self.max_entries, self.max_age, self.clock = max_entries, max_age, clock
+        self._entries = OrderedDict()  # key -> (version, stored at, body)
+        self._lock = threading.Lock()
+
+    def get(self, key, version):
+        """The page stored for ``key`` under ``version``, or None."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            stored_version, stored_at, body = entry
+            if stored_version != version or self.clock() - stored_at > self.max_age:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return body
+
+    def put(self, key, version, body):
+        with self._lock:
+            self._entries[key] = (version, self.clock(), body)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def __len__(self):
+        return len(self._entries)
