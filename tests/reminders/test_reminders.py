@@ -241,9 +241,10 @@ def test_reminders_dry_run_on_the_demo_data_prints_a_readable_plan(runner, sessi
 
 
 def test_the_ministry_digest_counts_by_network_and_lists_the_mids_silent_longest(
-        app, session, programme, create_round, create_report, monkeypatch):
+        app, session, programme, create_round, create_report, create_user, monkeypatch):
     """The digest names every network's count, only the MIDs silent longest, and links to the rest."""
     round_, mids, _people = programme
+    create_user(email="ewa@example.org", role="ministry", password=None)  # Polish, as marek
     earlier = create_round(name="2026 H1", opens_on=date(2026, 5, 4), due_on=date(2026, 6, 15),
                            closes_on=date(2026, 7, 31))
     create_report(mids["slupsk_green"], earlier, submitted_at=at(date(2026, 6, 10), 12))
@@ -253,8 +254,10 @@ def test_the_ministry_digest_counts_by_network_and_lists_the_mids_silent_longest
     monkeypatch.setattr("alumni.reminders.render_bodies",
                         lambda template, **context: rendered.append(template) or ("text", "<p>html</p>"))
     reminders_job.run(app, at(date(2027, 1, 4)))
-    # One rendering per language of the round's digest (marek: Polish, ada: English), not per recipient.
+    # One rendering per language of the round's digest (marek and ewa: Polish, ada: English), not per recipient.
     assert rendered.count("escalation") == 2
+    assert sorted(row.recipient for row in outbox(session) if row.kind == "escalation") == [
+        "ada@example.org", "ewa@example.org", "marek@example.org"]
     monkeypatch.undo()
     monkeypatch.setattr("alumni.reminder_digest.LONGEST", 2)
     session.execute(OutboxMessage.__table__.delete())
