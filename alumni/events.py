@@ -10,7 +10,7 @@ import hmac
 import json
 
 from .models import OutboxChannel
-from .outbox import enqueue
+from .outbox import enqueue, enqueue_many
 
 SIGNATURE_HEADER = "X-Alumni-Signature"
 EVENT_HEADER = "X-Alumni-Event"
@@ -29,16 +29,22 @@ def signature_matches(secret, body, header):
 
 def emit(session, app, event, key, data, as_of):
     """Write webhook ``event`` to the outbox once per ``key``; return whether it was written."""
+    message = _webhook(app, event, key, data, as_of)
+    return message is not None and enqueue(session, **message)
+
+
+def _webhook(app, event, key, data, as_of):
+    """The outbox message of webhook ``event`` (``enqueue``'s arguments), or None without a ``WEBHOOK_URL``."""
     url = app.config.get("WEBHOOK_URL")
     if not url:
-        return False
+        return None
     delivery_id = f"{event}:{key}"
     body = json.dumps(
         {"event": event, "id": delivery_id, "occurred_at": as_of.isoformat(), "data": data},
         ensure_ascii=False, sort_keys=True,
     )
-    return enqueue(session, key=f"webhook:{delivery_id}", channel=OutboxChannel.webhook, kind=event,
-                   recipient=url, body_text=body, as_of=as_of, round_id=data.get("round_id"))
+    return {"key": f"webhook:{delivery_id}", "channel": OutboxChannel.webhook, "kind": event,
+            "recipient": url, "body_text": body, "as_of": as_of, "round_id": data.get("round_id")}
 
 
 def report_submitted(session, app, report, as_of):
@@ -52,9 +58,22 @@ def report_submitted(session, app, report, as_of):
 
 def mid_status_changed(session, app, mid_id, before, after, day, as_of):
     """A MID's recorded life status changed on ``day``."""
-    return emit(session, app, "mid.status_changed", f"mid={mid_id}:on={day.isoformat()}:to={after}", {
+    return emit(session, app, "mid.status_changed", *_status_changed(mid_id, before, after, day), as_of)
+
+
+def mid_statuses_changed(session, app, changes, day, as_of):
+    """Each of ``changes`` ((mid_id, before, after)) was recorded on ``day``: one event each, all
+    written in one statement (a day may change thousands); return how many were new."""
+    if not changes or not app.config.get("WEBHOOK_URL"):
+        return 0
+    return enqueue_many(session, [_webhook(app, "mid.status_changed", *_status_changed(*change, day), as_of)
+                                  for change in changes])
+
+
+def _status_changed(mid_id, before, after, day):
+    return f"mid={mid_id}:on={day.isoformat()}:to={after}", {
         "mid_id": mid_id, "from": str(before), "to": str(after), "recorded_on": day.isoformat(),
-    }, as_of)
+    }
 
 
 def round_escalated(session, app, round_, mid_ids, as_of):

@@ -52,6 +52,30 @@ def enqueue(session, *, key, channel, kind, recipient, as_of, subject="", body_t
     return session.exec(statement).first() is not None
 
 
+def enqueue_many(session, messages):
+    """Write each of ``messages`` (``enqueue``'s arguments, as dicts) unless one with its key exists,
+    in one statement whatever their number; return how many were new."""
+    rows = {}
+    for message in messages:
+        message = dict(message)
+        key, channel, as_of = message.pop("key"), message.pop("channel"), message.pop("as_of")
+        rows[key] = OutboxMessage.model_validate({
+            "idempotency_key": key, "channel": OutboxChannel(channel), "created_at": as_of,
+            "next_attempt_at": as_of, **message,
+        }).model_dump(exclude={"id"})
+    existing = set()
+    keys = list(rows)
+    for start in range(0, len(keys), 500):  # IN lists of a bounded length
+        existing |= existing_keys(session, keys[start:start + 500])
+    new = [row for key, row in rows.items() if key not in existing]
+    if new:
+        # One statement, many rows; a key written meanwhile by another process is skipped.
+        insert = _INSERTS[session.get_bind().dialect.name]
+        session.exec(insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["idempotency_key"]),
+                     params=new)
+    return len(new)
+
+
 def existing_keys(session, keys):
     """Those of ``keys`` already in the outbox."""
     keys = list(keys)

@@ -6,7 +6,8 @@ accepted report), every active coordinator of its participant gets ``opening`` w
 opens, ``reminder-<N>`` N days before the due date, ``overdue`` after it; the ministry
 gets one ``escalation`` digest. Rules held here:
 
-- one message per recipient and kind, listing all their missing MIDs;
+- one message per recipient and kind, listing all their missing MIDs (the ministry's digest:
+  counts by network and the MIDs silent longest, ``reminder_digest``);
 - never twice: the outbox key ``<kind>:round=<id>:user=<id>`` is unique in the database,
   and planners take the open rounds' rows FOR UPDATE, so two of them run one after the other;
 - never two messages to one coordinator within ``REMINDER_MIN_GAP_DAYS`` (the later one waits);
@@ -30,9 +31,10 @@ from .config import site_url
 from .clock import Calendar, is_working_day
 from .extensions import effective_due_dates
 from .life_status import NOT_EXPECTED_TO_REPORT, StatusSettings, statuses
-from .mail import in_language, render_bodies
+from .mail import in_language, language_for, render_bodies
 from .models import Mid, OutboxChannel, OutboxMessage, ReportingRound, Role, User
 from .outbox import enqueue
+from .reminder_digest import build_digest
 from .people import MINISTRY_ROLES, active_users
 from .report_links import make_report_link
 from .reporting.completeness import missing as missing_reports
@@ -308,12 +310,23 @@ class _Facts:
 
 
 def write_plan(session, app, plan):
-    """Render every planned message in its recipient's language and write it to the outbox."""
+    """Render every planned message in its recipient's language and write it to the outbox (a
+    round's digest for the ministry is the same for each recipient: built once, rendered once per language)."""
     written = 0
+    calendar = Calendar.from_app(app)
     for round_plan in plan.rounds:
         escalated = None  # the silent MIDs, once a digest is written
+        digest, digests = None, {}  # the round's digest, and {language: (subject, text, html)} of it
         for message in round_plan.messages:
-            subject, text, html = compose(app, message, plan.as_of)
+            if message.kind == ESCALATION:
+                if digest is None:
+                    digest = build_digest(session, message.mids, plan.as_of, site_url(app, ""), calendar)
+                language = language_for(app, message.user.language)
+                if language not in digests:
+                    digests[language] = compose(app, message, plan.as_of, digest)
+                subject, text, html = digests[language]
+            else:
+                subject, text, html = compose(app, message, plan.as_of)
             if enqueue(session, key=message.key, channel=OutboxChannel.email, kind=message.kind,
                        recipient=message.user.email, subject=subject, body_text=text, body_html=html,
                        user_id=message.user.id, round_id=message.round.id, as_of=plan.as_of):
@@ -325,8 +338,8 @@ def write_plan(session, app, plan):
     return written
 
 
-def compose(app, message, as_of):
-    """(subject, text, html) of a planned message, in its recipient's language."""
+def compose(app, message, as_of, digest=None):
+    """(subject, text, html) of a planned message in its recipient's language (``digest``: the ministry's)."""
     round_ = message.round
     due_on = message.due_on or round_.due_on
     today = Calendar(app.config["TIMEZONE"]).local_date(as_of)
@@ -341,7 +354,7 @@ def compose(app, message, as_of):
             subject = ngettext("Round %(round)s: %(num)d MID has not reported",
                                "Round %(round)s: %(num)d MIDs have not reported",
                                len(message.mids), round=round_.name)
-            text, html = render_bodies("escalation", items=message.mids, subject=subject, **context)
+            text, html = render_bodies("escalation", digest=digest, subject=subject, **context)
             return subject, text, html
         items = [
             {"mid": item.mid, "has_draft": item.has_draft,
@@ -378,7 +391,8 @@ def describe(plan, written=None):
         for message in round_plan.messages:
             lines.append(f"    {message.kind} -> {message.user.email} [{message.user.language}]: "
                          f"{len(message.mids)} MID(s)")
-            lines += [f"      - {item.mid.participant.name}: {item.mid.title}" for item in message.mids]
+            if message.kind != ESCALATION:  # the digest counts them by network (thousands at scale)
+                lines += [f"      - {item.mid.participant.name}: {item.mid.title}" for item in message.mids]
         for held in round_plan.held:
             lines.append(f"    held: {held.kind} -> {held.user.email} (last message {held.last_day}; "
                          f"minimum gap not over)")

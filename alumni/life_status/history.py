@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Date, delete, exists, func, insert, literal, literal_column, true, union_all
+from sqlalchemy import Date, delete, exists, insert, literal, literal_column, true, union_all
 from sqlmodel import select
 
 from .. import events
@@ -150,38 +150,39 @@ def record_statuses(session, app, settings, day, recorded_at):
     The life-status job records the day that has just ended, so a record holds the same moment
     the rule computes for "as of a date". Only a record written within a day of the day's end is
     ``on_the_day``: one written later reads plans changed since.
-    Set-based: one query finds the MIDs whose status differs from their latest record before the
-    day, then the day's rows are replaced by one ``INSERT … SELECT`` of the rule's statuses.
+    Set-based, and the rule is evaluated once: the day's rows are replaced by one
+    ``INSERT … SELECT`` of the rule's statuses, then one query compares each with the MID's
+    latest record before the day (an index seek per MID on ``(mid_id, recorded_on)``).
     """
     as_of = settings.end_of_day(day)
     on_the_day = settings.local_date(recorded_at) - day <= timedelta(days=1)
     now = settings.status_query(as_of).subquery("now")
-    last_day = (
-        select(MidStatusRecord.mid_id, func.max(MidStatusRecord.recorded_on).label("day"))
-        .where(MidStatusRecord.recorded_on < day)
-        .group_by(MidStatusRecord.mid_id)
-        .subquery("last_day")
-    )
-    changed = session.exec(
-        select(now.c.mid_id, MidStatusRecord.status, now.c.status)
-        .join(last_day, last_day.c.mid_id == now.c.mid_id)
-        .join(MidStatusRecord, (MidStatusRecord.mid_id == now.c.mid_id)
-              & (MidStatusRecord.recorded_on == last_day.c.day))
-        .where(MidStatusRecord.status != now.c.status)
-        .order_by(now.c.mid_id)
-    ).all()
     session.exec(delete(MidStatusRecord).where(MidStatusRecord.recorded_on == day))
     session.exec(insert(MidStatusRecord).from_select(
         ["mid_id", "recorded_on", "status", "on_the_day"],
         select(now.c.mid_id, literal(day, Date), now.c.status, literal(on_the_day)),
     ))
-    # The driver's row count of an INSERT … SELECT is not reliable on every backend: count them.
-    changes = StatusChanges(recorded=session.exec(
-        select(func.count()).select_from(MidStatusRecord).where(MidStatusRecord.recorded_on == day)).one())
-    for mid_id, before, after in changed:
-        before, after = LifeStatus(before), LifeStatus(after)
-        changes.changed.append((mid_id, before, after))
-        events.mid_status_changed(session, app, mid_id, before, after, day, recorded_at)
+    recorded = MidStatusRecord.__table__.alias("recorded").c
+    earlier = MidStatusRecord.__table__.alias("earlier").c
+    before = (
+        select(earlier.status)
+        .where(earlier.mid_id == recorded.mid_id, earlier.recorded_on < day)
+        .order_by(earlier.recorded_on.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    # A MID without an earlier record has no change to announce (the comparison is NULL).
+    rows = session.exec(
+        select(recorded.mid_id, before, recorded.status).where(recorded.recorded_on == day).order_by(recorded.mid_id)
+    ).all()
+    changes = StatusChanges(recorded=len(rows))
+    for mid_id, before_status, after_status in rows:
+        if before_status is None or before_status == after_status:
+            continue
+        before_status, after_status = LifeStatus(before_status), LifeStatus(after_status)
+        changes.changed.append((mid_id, before_status, after_status))
+    # One webhook event per change, written in one statement (a due date can change thousands).
+    events.mid_statuses_changed(session, app, changes.changed, day, recorded_at)
     session.flush()
     return changes
 

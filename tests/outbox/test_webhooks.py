@@ -120,6 +120,41 @@ def test_life_status_job_announces_a_status_change_once(app, session, receiver, 
     assert payload["data"] == {"mid_id": mid.id, "from": "active", "to": "abandoned", "recorded_on": "2026-11-23"}
 
 
+def test_a_day_of_many_changes_announces_each_once(app, session, receiver, create_mid, create_action):
+    mids = [create_mid(participant=name) for name in ("Słupsk", "Żory", "Racibórz")]
+    for mid in mids:
+        create_action(mid)
+    life_status_job.run(app, datetime(2026, 11, 23, 3, tzinfo=WARSAW))
+    for mid in mids[:2]:
+        mid = session.get(Mid, mid.id)
+        mid.abandoned_at, mid.abandoned_reason = datetime(2026, 11, 23, 12, tzinfo=WARSAW), "Brak środków"
+        session.add(mid)
+    session.commit()
+    for _ in range(2):
+        life_status_job.run(app, datetime(2026, 11, 24, 3, tzinfo=WARSAW))
+    deliver(app, datetime(2026, 11, 24, 3, 1, tzinfo=WARSAW))
+    payloads = sorted(receiver.payloads(), key=lambda payload: payload["data"]["mid_id"])
+    assert [(payload["event"], payload["data"]["mid_id"], payload["data"]["to"]) for payload in payloads] == [
+        ("mid.status_changed", mids[0].id, "abandoned"), ("mid.status_changed", mids[1].id, "abandoned")]
+
+
+def test_enqueue_many_writes_each_key_once(app, session):
+    from alumni.outbox import enqueue, enqueue_many
+
+    def message(key):
+        return {"key": key, "channel": "webhook", "kind": "test", "recipient": "http://hook.invalid",
+                "body_text": key, "as_of": T0}
+
+    assert enqueue(session, **message("a"))
+    assert enqueue_many(session, [message("a"), message("b"), message("c"), message("b")]) == 2
+    assert enqueue_many(session, [message("c")]) == 0 and enqueue_many(session, []) == 0
+    session.commit()
+    rows = webhooks(session)
+    assert sorted((row.idempotency_key, row.body_text, row.status) for row in rows) == [
+        ("a", "a", "pending"), ("b", "b", "pending"), ("c", "c", "pending")]
+    assert all(row.next_attempt_at == row.created_at for row in rows)
+
+
 def test_the_escalation_announces_round_escalated_once(app, session, receiver, submitted, create_mid,
                                                        create_user):
     silent = create_mid(participant="Żory", voivodeship="śląskie")

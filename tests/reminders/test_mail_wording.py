@@ -14,7 +14,11 @@ ITEM = SimpleNamespace(mid=MID, has_draft=True, link="http://alumni.example.org/
                        coordinators=[PERSON])
 CONTEXTS = {
     "reminder": {"kind": "opening", "days_left": 14, "items": [ITEM]},
-    "escalation": {"items": [ITEM], "base_url": "http://alumni.example.org"},
+    "escalation": {"base_url": "http://alumni.example.org", "digest": SimpleNamespace(
+        total=1, silent_url="http://alumni.example.org/dashboard/silent",
+        networks=[SimpleNamespace(edition=SimpleNamespace(code="PIM III"), network=NETWORK, count=1,
+                                  url="http://alumni.example.org/dashboard/silent?network=1")],
+        longest=[SimpleNamespace(item=ITEM, last_report=date(2026, 6, 30))])},
     "invitation": {"url": "http://alumni.example.org/invitation/x", "expires": datetime(2026, 12, 9, 9, tzinfo=timezone.utc)},
     "password_reset": {"url": "http://alumni.example.org/reset/x", "expires": datetime(2026, 12, 9, 9, tzinfo=timezone.utc)},
     "workshop_export": {"workshop": SimpleNamespace(year=2026, place="Warszawa"), "starts_on": "8 grudnia 2026",

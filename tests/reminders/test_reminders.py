@@ -125,7 +125,7 @@ def test_one_round_day_by_day_sends_each_kind_once_on_working_days(app, session,
     assert "Zielone skwery" not in digest.body_text  # completed
     english_digest = next(row for row in rows if row.recipient == "ada@example.org")
     assert english_digest.subject == "Round 2026 H2: 3 MIDs have not reported"
-    raciborz = english_digest.body_text.split("Racibórz:")[1]
+    raciborz = english_digest.body_text.split("* Racibórz:")[1]
     assert raciborz.splitlines()[1].strip() == "Coordinators: no active coordinator"
 
 
@@ -238,3 +238,52 @@ def test_reminders_dry_run_on_the_demo_data_prints_a_readable_plan(runner, sessi
     assert "reminder-14 -> koordynator.slupsk@example.org [pl]" in result.output
     assert "- Słupsk: " in result.output
     assert outbox(session) == []
+
+
+def test_the_ministry_digest_counts_by_network_and_lists_the_mids_silent_longest(
+        app, session, programme, create_round, create_report, create_user, monkeypatch):
+    """The digest names every network's count, only the MIDs silent longest, and links to the rest."""
+    round_, mids, _people = programme
+    create_user(email="ewa@example.org", role="ministry", password=None)  # Polish, as marek
+    earlier = create_round(name="2026 H1", opens_on=date(2026, 5, 4), due_on=date(2026, 6, 15),
+                           closes_on=date(2026, 7, 31))
+    create_report(mids["slupsk_green"], earlier, submitted_at=at(date(2026, 6, 10), 12))
+    create_report(mids["zory"], earlier, submitted_at=at(date(2026, 6, 12), 12))
+    monkeypatch.setattr("alumni.reminder_digest.LONGEST", 2)
+    rendered = []
+    monkeypatch.setattr("alumni.reminders.render_bodies",
+                        lambda template, **context: rendered.append(template) or ("text", "<p>html</p>"))
+    reminders_job.run(app, at(date(2027, 1, 4)))
+    # One rendering per language of the round's digest (marek and ewa: Polish, ada: English), not per recipient.
+    assert rendered.count("escalation") == 2
+    assert sorted(row.recipient for row in outbox(session) if row.kind == "escalation") == [
+        "ada@example.org", "ewa@example.org", "marek@example.org"]
+    monkeypatch.undo()
+    monkeypatch.setattr("alumni.reminder_digest.LONGEST", 2)
+    session.execute(OutboxMessage.__table__.delete())
+    session.commit()
+    reminders_job.run(app, at(date(2027, 1, 4), 10))
+    digest = next(row for row in outbox(session) if row.recipient == "ada@example.org")
+    assert digest.subject == "Round 2026 H2: 4 MIDs have not reported"
+    text = digest.body_text
+    for network in ("Sieć Słupsk", "Sieć Cyfrowa", "Sieć Żory", "Sieć Racibórz"):
+        assert f"* PIM II, {network}: 1" in text
+    # Never reported first (by participant and title), then the oldest last report: two of four.
+    assert "The 2 MIDs silent longest:" in text
+    listed = [line.split(":")[0].lstrip("* ") for line in text.splitlines() if line.startswith("* ") and "(" in line]
+    assert listed == ["Racibórz", "Słupsk"]
+    assert "Cyfrowy urząd" in text and "No report received yet." in text
+    assert "Błękitno-zielona infrastruktura" not in text and "Osiedle Gwarków" not in text
+    assert "http://alumni.example.org/dashboard/silent\n" in text
+    html = digest.body_html
+    assert f'href="http://alumni.example.org/dashboard/silent?network={mids["zory"].network_id}"' in html
+    assert ">never</td>" in html and "Błękitno-zielona" not in html
+    # With room for all four, the latest report comes last, with its day.
+    monkeypatch.setattr("alumni.reminder_digest.LONGEST", 25)
+    session.execute(OutboxMessage.__table__.delete())
+    session.commit()
+    reminders_job.run(app, at(date(2027, 1, 4), 11))
+    text = next(row for row in outbox(session) if row.recipient == "ada@example.org").body_text
+    assert "The MIDs, silent longest first:" in text
+    assert text.index("Osiedle Gwarków") > text.index("Błękitno-zielona infrastruktura") > text.index("Cyfrowy urząd")
+    assert "Last report received on June 12, 2026." in text
