@@ -152,11 +152,25 @@ def wait_idle(pid, limit=300):
     raise SystemExit("the server stayed busy after a run")
 
 
-def wrk(url, seconds, cookie):
-    """Run wrk against ``url``; return requests/s, p50 and p99 in ms, non-2xx/3xx answers, socket errors."""
+def etag_of(base, path, cookie):
+    """The page's ETag, the same on two requests (else a browser could never be answered 304)."""
+    tags = [requests.get(base + path, headers={"Cookie": cookie}, timeout=120).headers.get("ETag") for _ in range(2)]
+    assert tags[0] and tags[0] == tags[1], f"GET {path} carries no steady ETag: {tags}"
+    answer = requests.get(base + path, headers={"Cookie": cookie, "If-None-Match": tags[0]}, timeout=120)
+    assert answer.status_code == 304, f"GET {path} with its ETag answered {answer.status_code}, not 304"
+    return tags[0]
+
+
+def wrk(url, seconds, cookie, tag=None):
+    """Run wrk against ``url``; return requests/s, p50 and p99 in ms, non-2xx/3xx answers, socket errors.
+
+    With ``tag``, every request carries ``If-None-Match``: a browser revalidating the page it holds.
+    """
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "30s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    if tag:
+        command += ["-H", f"If-None-Match: {tag}"]
     output = subprocess.run(command + [url], check=True, capture_output=True, text=True).stdout
     latency = dict(re.findall(r"^[ \t]+(50|99)%[ \t]+(\S+)[ \t]*$", output, re.MULTILINE))
     assert set(latency) == {"50", "99"}, f"wrk gave no latency distribution:\n{output}"
@@ -167,6 +181,10 @@ def wrk(url, seconds, cookie):
             "p50": _milliseconds(latency["50"]), "p99": _milliseconds(latency["99"]),
             "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
             "socket_errors": sum(int(number) for number in sockets.groups()) if sockets else 0}
+
+
+# Signed-in pages a browser revalidates with their ETag (alumni/http_cache.py): also timed answered 304.
+REVALIDATED = ("GET /mids/<id> (coordinator)", "GET /mids (ministry)", "GET /dashboard (ministry)")
 
 
 def run(backend, url, seconds):
@@ -184,11 +202,14 @@ def run(backend, url, seconds):
         ]
         for _label, path, cookie in pages:
             check(server.url, path, cookie)
+        tags = {label: etag_of(server.url, path, cookie) for label, path, cookie in pages if label in REVALIDATED}
+        pages += [(f"{label}, revalidated (304)", path, cookie) for label, path, cookie in pages if label in tags]
         results = {}
         for label, path, cookie in pages:
-            wrk(server.url + path, WARM_UP, cookie)  # every worker and thread has served it once
+            tag = tags.get(label.removesuffix(", revalidated (304)")) if label.endswith("(304)") else None
+            wrk(server.url + path, WARM_UP, cookie, tag)  # every worker and thread has served it once
             wait_idle(server.process.pid)
-            results[label] = wrk(server.url + path, seconds, cookie)
+            results[label] = wrk(server.url + path, seconds, cookie, tag)
             wait_idle(server.process.pid)  # wrk stops, the server still answers what was sent
             print(f"# {label}: {results[label]['rps']:.1f} requests/s", file=sys.stderr, flush=True)
     traceback = "Traceback" in Path(log).read_text()

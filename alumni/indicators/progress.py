@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from ..models import Indicator, IndicatorDirection, IndicatorValue, Mid
@@ -125,7 +126,7 @@ class Counts:
 class Judged:
     """One indicator with its latest value and its progress."""
 
-    indicator: Indicator
+    indicator: object  # the indicator's columns (a row; ``Indicator`` where one is at hand)
     latest_year: int | None
     latest_value: object
     progress: Progress
@@ -159,25 +160,27 @@ def indicator_progress(session, today, where=(), mid_ids=None, until_year=None):
     ``until_year``: only the values of that year and before count (a past year's picture).
     One statement: each indicator with its latest value (one row per indicator).
     """
-    last_year = (select(IndicatorValue.indicator_id, func.max(IndicatorValue.year).label("year"))
-                 .join(Mid, Mid.id == IndicatorValue.mid_id).where(*where))
-    if mid_ids is not None:
-        last_year = last_year.where(IndicatorValue.mid_id.in_(list(mid_ids)))
+    # The latest year of each indicator, read on the unique index (indicator_id, year): one probe per
+    # indicator (a grouped subquery joined back made SQLite compare every value with every group).
+    earlier = aliased(IndicatorValue)
+    last_year = select(func.max(earlier.year)).where(earlier.indicator_id == Indicator.id)
     if until_year is not None:
-        last_year = last_year.where(IndicatorValue.year <= until_year)
-    last_year = last_year.group_by(IndicatorValue.indicator_id).subquery("last_year")
-    latest = (select(IndicatorValue.indicator_id, IndicatorValue.year, IndicatorValue.value)
-              .join(last_year, (last_year.c.indicator_id == IndicatorValue.indicator_id)
-                    & (last_year.c.year == IndicatorValue.year))).subquery("latest")
-    query = (select(Indicator, Mid.network_id, latest.c.year, latest.c.value)
+        last_year = last_year.where(earlier.year <= until_year)
+    latest = aliased(IndicatorValue)
+    # Plain rows, not ORM objects (thousands of them): ``Judged.indicator`` reads the same attributes.
+    query = (select(*Indicator.__table__.columns, Mid.network_id, latest.year.label("latest_year"),
+                    latest.value.label("latest_value"))
              .join(Mid, Mid.id == Indicator.mid_id)
-             .outerjoin(latest, latest.c.indicator_id == Indicator.id).where(*where))
+             .outerjoin(latest, (latest.indicator_id == Indicator.id)
+                        & (latest.year == last_year.scalar_subquery()))
+             .where(*where))
     if mid_ids is not None:
         query = query.where(Indicator.mid_id.in_(list(mid_ids)))
     rows = session.exec(query.order_by(Indicator.mid_id, Indicator.position, Indicator.id)).all()
     result = MidIndicators()
-    for indicator, network_id, year, value in rows:
-        result.network_of[indicator.mid_id] = network_id
+    for indicator in rows:
+        year, value = indicator.latest_year, indicator.latest_value
+        result.network_of[indicator.mid_id] = indicator.network_id
         result.by_mid.setdefault(indicator.mid_id, []).append(
             Judged(indicator, year, value, progress_of(indicator, value, today)))
     return result
