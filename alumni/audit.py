@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import has_request_context
-from sqlalchemy import event, inspect
+from sqlalchemy import event, func, inspect
 from sqlmodel import select
 
 from .db import get_db
@@ -140,3 +140,17 @@ def events(session, entity_type=None, entity_id=None, actor_id=None, mid_id=None
 def entity_types():
     """The names of the audited entities, for filters."""
     return sorted(model.__name__.lower() for model in AUDITED)
+
+
+# Audit ids counted below the newest by ``change_marks``.
+RECENT = 1000
+
+
+def change_marks():
+    """Two scalar subqueries that move with every audited change: the newest event's id and how many
+    events there are among the last ``RECENT`` ids (on PostgreSQL a transaction holding a lower id
+    may commit after a higher one was seen; the count changes when it does). Caches of pages and
+    figures compare them, in one small query on the primary key."""
+    newest = select(func.coalesce(func.max(AuditEvent.id), 0)).scalar_subquery()
+    recent = select(func.count()).select_from(AuditEvent).where(AuditEvent.id > newest - RECENT).scalar_subquery()
+    return newest, recent

@@ -2,7 +2,7 @@
 
 A page's tag is built from what can change what it shows: who asks (user, role, language), the
 local day (freshness and the life-status rule read the date), the last change anywhere in the
-programme (every change is in the audit trail, so its latest id moves with any edit), the latest
+programme (every change is in the audit trail: ``audit.change_marks`` move with any edit), the latest
 day of the life-status record (written by the night job, not audited), and whatever the page adds
 (the MID's and its actions' versions, the query string). A browser that sends the tag back gets
 ``304 Not Modified`` after one small query, without the page being built.
@@ -12,7 +12,7 @@ Not tagged: an answer carrying a flashed message (it is shown once), and anythin
 
 import hashlib
 
-from flask import current_app, make_response, request, session as cookie_session
+from flask import current_app, g, make_response, request, session as cookie_session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -20,15 +20,17 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from .clock import Calendar, request_now
-from .models import AuditEvent, MidStatusRecord
+from .audit import change_marks
+from .models import MidStatusRecord
 
 
 def data_version(session):
-    """(the latest audit event's id, the latest recorded day): one query on two indexes."""
-    return session.exec(select(
-        select(func.max(AuditEvent.id)).scalar_subquery(),
-        select(func.max(MidStatusRecord.recorded_on)).scalar_subquery(),
-    )).one()
+    """(the audit trail's change marks, the latest recorded day): one query on two indexes, once per request."""
+    if "alumni_data_version" not in g:
+        g.alumni_data_version = tuple(session.exec(select(
+            *change_marks(), select(func.max(MidStatusRecord.recorded_on)).scalar_subquery(),
+        )).one())
+    return g.alumni_data_version
 
 
 def page_tag(session, *parts):
@@ -41,7 +43,7 @@ def page_tag(session, *parts):
     generate_csrf()
     who = (current_user.get_id(), getattr(current_user, "role", None), str(get_locale()),
            cookie_session.get("csrf_token"))
-    key = repr((who, today.isoformat(), tuple(data_version(session)), request.full_path, parts))
+    key = repr((who, today.isoformat(), data_version(session), request.full_path, parts))
     return hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
 
 

@@ -1,5 +1,7 @@
 """The dashboard's "indicators on track": every MID's indicators judged by the one rule, counted by edition and network."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..indicators.progress import Counts, indicator_progress
@@ -45,3 +47,22 @@ def indicator_overview(session, today, editions, networks, where=()):
     for edition in result:
         overall = overall + edition.counts
     return IndicatorOverview(overall, result)
+
+
+_REMEMBERED = OrderedDict()
+_REMEMBERED_LOCK = threading.Lock()
+_REMEMBERED_ENTRIES = 32
+
+
+def remembered_overview(key, compute):
+    """``compute()`` once per ``key`` (a data version, the day, the filters) in this process; bounded."""
+    with _REMEMBERED_LOCK:
+        if key in _REMEMBERED:
+            _REMEMBERED.move_to_end(key)
+            return _REMEMBERED[key]
+    overview = compute()
+    with _REMEMBERED_LOCK:
+        _REMEMBERED[key] = overview
+        while len(_REMEMBERED) > _REMEMBERED_ENTRIES:
+            _REMEMBERED.popitem(last=False)
+    return overview

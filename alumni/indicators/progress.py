@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
@@ -45,6 +46,7 @@ PROGRESS_LABEL = {
 }
 
 
+@lru_cache(maxsize=1024)
 def elapsed_share(baseline_year, target_year, today):
     """The share (0–1) of the time from the end of ``baseline_year`` to the end of ``target_year`` gone by ``today``."""
     start, end = date(baseline_year, 12, 31), date(target_year, 12, 31)
@@ -79,12 +81,15 @@ def progress_of(indicator, latest_value, today):
         return Progress.achieved
     if indicator.baseline_value is None:
         return Progress.no_data
-    way = Fraction(indicator.target_value - indicator.baseline_value)
-    if way == 0:
-        return Progress.behind
-    made = Fraction(latest_value - indicator.baseline_value) / way
+    way = indicator.target_value - indicator.baseline_value
     needed = elapsed_share(indicator.baseline_year, indicator.target_year, today)
-    return Progress.on_track if made >= needed and needed < 1 else Progress.behind
+    if way == 0 or needed >= 1:
+        return Progress.behind
+    # made / way >= needed, exactly, without dividing: both sides times way and the share's denominator
+    # (the comparison turns when the way goes down: less is better).
+    made = (latest_value - indicator.baseline_value) * needed.denominator
+    goal = way * needed.numerator
+    return Progress.on_track if (made >= goal if way > 0 else made <= goal) else Progress.behind
 
 
 def latest(values):
@@ -168,7 +173,10 @@ def indicator_progress(session, today, where=(), mid_ids=None, until_year=None):
         last_year = last_year.where(earlier.year <= until_year)
     latest = aliased(IndicatorValue)
     # Plain rows, not ORM objects (thousands of them): ``Judged.indicator`` reads the same attributes.
-    query = (select(*Indicator.__table__.columns, Mid.network_id, latest.year.label("latest_year"),
+    columns = (Indicator.id, Indicator.mid_id, Indicator.action_id, Indicator.position, Indicator.name, Indicator.unit,
+               Indicator.direction, Indicator.baseline_value, Indicator.baseline_year, Indicator.target_value,
+               Indicator.target_year, Indicator.source)
+    query = (select(*columns, Mid.network_id, latest.year.label("latest_year"),
                     latest.value.label("latest_value"))
              .join(Mid, Mid.id == Indicator.mid_id)
              .outerjoin(latest, (latest.indicator_id == Indicator.id)

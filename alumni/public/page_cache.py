@@ -8,7 +8,7 @@ and a page rendered under the same version (and the same local date, for the lif
 is still right. A repeat request costs that one query instead of the page's.
 
 The version is the newest audit event's id and how many events there are among the last
-``RECENT`` ids: on PostgreSQL a transaction holding a lower id may commit after a higher one
+``audit.RECENT`` ids: on PostgreSQL a transaction holding a lower id may commit after a higher one
 was seen, and the count changes when it does. What is not audited (an edition's or network's
 name, written by the import) shows after at most ``max_age`` seconds, the limit of every entry.
 
@@ -20,13 +20,11 @@ import time
 from collections import OrderedDict
 from typing import NamedTuple
 
-from sqlalchemy import func
 from sqlmodel import select
 
-from ..models import AuditEvent, Setting
+from ..audit import change_marks
+from ..models import Setting
 from .visibility import ON, PUBLIC_VIEW
-
-RECENT = 1000  # audit ids counted below the newest
 
 
 class DataVersion(NamedTuple):
@@ -40,11 +38,9 @@ class DataVersion(NamedTuple):
 
 
 def data_version(session):
-    """The public view's switch and the audit trail's newest events, in one statement."""
-    newest = select(func.coalesce(func.max(AuditEvent.id), 0)).scalar_subquery()
-    recent = select(func.count()).select_from(AuditEvent).where(AuditEvent.id > newest - RECENT).scalar_subquery()
+    """The public view's switch and the audit trail's newest events (``audit.change_marks``), in one statement."""
     switch = select(Setting.value).where(Setting.key == PUBLIC_VIEW).scalar_subquery()
-    return DataVersion(*session.exec(select(switch, newest, recent)).one())
+    return DataVersion(*session.exec(select(switch, *change_marks())).one())
 
 
 class PageCache:
