@@ -5,6 +5,7 @@ and a phone (390 px), nothing stretching the page sideways; the visitor uses the
 Screenshots: test-artifacts/public-*.png.
 """
 
+import re
 import shutil
 from types import SimpleNamespace
 
@@ -70,6 +71,22 @@ def test_an_admin_opens_the_view_a_city_publishes_and_a_visitor_finds_its_mid(ch
     expect(page.locator("#publication")).to_contain_text("Ten MID jest publiczny")
     check(page, "public-mid-publish-switch")
     section.screenshot(path=str(ARTIFACTS / "public-mid-publish-section.png"))
+    context.close()
+
+    # An anonymous visitor finds the MID on the map: Słupsk's voivodeship, its city, its MID.
+    context, page = _page(chromium, VIEWPORTS["laptop"])
+    page.goto(f"{site.url}/public/")
+    tile = page.locator('a[data-region="pomorskie"]')
+    expect(tile).to_have_attribute("aria-label", re.compile(r"^pomorskie: .*MID-ów: [1-9]"))
+    tile.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Uczestnicy: województwo pomorskie")).to_be_visible()
+    check(page, "public-map-region")
+    page.locator("svg.point-map").get_by_role("link", name=re.compile("Słupsk")).first.click()
+    expect(page.get_by_role("heading", name="Publiczne MID-y: województwo pomorskie")).to_be_in_viewport()
+    page.get_by_role("link", name=site.ids.title).last.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(site.ids.title)
+    assert context.cookies() == []
     context.close()
 
     for name, viewport in VIEWPORTS.items():
