@@ -12,6 +12,7 @@ import alumni
 from alumni.db import session_scope
 from alumni.delivery import deliver
 from alumni.forms.fields import AmountField, single_line
+from alumni.forms.indicators import NumberField
 from alumni.models import OutboxMessage, ReportingRound
 from alumni.outbox import enqueue
 from tests.pages import csrf
@@ -20,8 +21,9 @@ from tests.outbox.test_delivery import T0, smtp  # noqa: F401 (a fixture)
 from tests.importing.test_importer import MIDS, _refused, programme, run_import, workbook  # noqa: F401 (fixtures)
 
 POLISH = "Wpisz to w jednym wierszu, bez podziałów wiersza i tabulatorów."
-# Fields whose value is not a line of text someone reads: parsed amounts, hidden numbers, passwords.
-NOT_A_LINE = (TextAreaField, HiddenField, PasswordField, AmountField)
+# Fields whose value is not a line of text someone reads: parsed amounts and indicator numbers (anything
+# but a number is refused), hidden numbers, passwords.
+NOT_A_LINE = (TextAreaField, HiddenField, PasswordField, AmountField, NumberField)
 
 
 def _form_classes():
