@@ -11,6 +11,7 @@ Not tagged: an answer carrying a flashed message (it is shown once), and anythin
 """
 
 import hashlib
+from functools import lru_cache
 
 from flask import current_app, g, make_response, request, session as cookie_session
 from flask_babel import get_locale
@@ -27,10 +28,14 @@ from .models import MidStatusRecord
 def data_version(session):
     """(the audit trail's change marks, the latest recorded day): one query on two indexes, once per request."""
     if "alumni_data_version" not in g:
-        g.alumni_data_version = tuple(session.exec(select(
-            *change_marks(), select(func.max(MidStatusRecord.recorded_on)).scalar_subquery(),
-        )).one())
+        g.alumni_data_version = tuple(session.exec(_version_query()).one())
     return g.alumni_data_version
+
+
+@lru_cache(maxsize=1)
+def _version_query():
+    """Built once (building it costs more than running it)."""
+    return select(*change_marks(), select(func.max(MidStatusRecord.recorded_on)).scalar_subquery())
 
 
 def page_tag(session, *parts):

@@ -106,6 +106,9 @@ def cookie_of(base, email):
     answer = http.post(base + "/login", data={"email": email, "password": PASSWORD, "csrf_token": token},
                        timeout=60, allow_redirects=False)
     assert answer.status_code == 302, f"signing in as {email} failed ({answer.status_code})"
+    # Then one page, as a browser lands after signing in: the session it sends from then on holds
+    # the form token its pages carry (and the ETags made from it stay the same).
+    http.get(base + answer.headers["Location"], timeout=120)
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in http.cookies)
 
 

@@ -18,6 +18,7 @@ Each web process keeps its own cache (like the throttle), bounded in entries.
 import threading
 import time
 from collections import OrderedDict
+from functools import lru_cache
 from typing import NamedTuple
 
 from sqlmodel import select
@@ -39,8 +40,14 @@ class DataVersion(NamedTuple):
 
 def data_version(session):
     """The public view's switch and the audit trail's newest events (``audit.change_marks``), in one statement."""
+    return DataVersion(*session.exec(_version_query()).one())
+
+
+@lru_cache(maxsize=1)
+def _version_query():
+    """Built once: constructing it cost more than running it, on every public request."""
     switch = select(Setting.value).where(Setting.key == PUBLIC_VIEW).scalar_subquery()
-    return DataVersion(*session.exec(select(switch, *change_marks())).one())
+    return select(switch, *change_marks())
 
 
 class PageCache:
