@@ -97,7 +97,7 @@ def survival_curves(session, networks, as_of, settings, where=(), kept=None):
                 curves.unrecorded_days += 1
                 continue
             point = len(branches)
-            statuses = statuses_on(years, day, settings, kept, network_ids).subquery(f"s{point}")
+            statuses = statuses_on(years, day, settings, kept, network_ids, on_the_day=True).subquery(f"s{point}")
             branches.append(
                 select(statuses.c.point, Mid.network_id, func.count(),
                        func.sum(case((statuses.c.status.in_(ALIVE), 1), else_=0)))

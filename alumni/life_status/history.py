@@ -79,10 +79,17 @@ def recorded_and_kept(session, days):
     return {day for day, recorded, _kept in rows if recorded}, {day for day, _recorded, kept in rows if kept}
 
 
-def statuses_on(point, day, settings, recorded, network_ids=None, complete=False, mid_ids=None):
+def unrecorded_on(day):
+    """A SELECT of the ids of the MIDs the record of ``day`` does not hold."""
+    return select(Mid.id).where(~exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.mid_id == Mid.id))
+
+
+def statuses_on(point, day, settings, recorded, network_ids=None, complete=False, mid_ids=None,
+                on_the_day=False):
     """A SELECT of (point, mid_id, status) for every MID (of ``network_ids``) at the end of ``day``.
 
-    From the record where ``day`` is in ``recorded``: only the MIDs recorded that day, unless
+    From the record where ``day`` is in ``recorded``: only the MIDs recorded that day (``on_the_day``:
+    only those the life-status job recorded on the day, not those filled in later), unless
     ``complete``, where a MID with no record of that day gets the rule's status as of the day's end.
     """
     label = literal_column(str(int(point))).label("point")
@@ -94,6 +101,8 @@ def statuses_on(point, day, settings, recorded, network_ids=None, complete=False
         return select(label, computed.c.mid_id, computed.c.status)
     kept = select(label, MidStatusRecord.mid_id.label("mid_id"), MidStatusRecord.status.label("status")) \
         .where(MidStatusRecord.recorded_on == day)
+    if on_the_day:
+        kept = kept.where(MidStatusRecord.on_the_day.is_(True))
     if network_ids is not None:
         kept = kept.join(Mid, Mid.id == MidStatusRecord.mid_id).where(Mid.network_id.in_(network_ids))
     if mid_ids is not None:
@@ -101,8 +110,7 @@ def statuses_on(point, day, settings, recorded, network_ids=None, complete=False
     if not complete:
         return kept
     # Completed: the rule only for the MIDs the record does not hold (usually none, so it reads little).
-    unrecorded = select(Mid.id).where(~exists().where(MidStatusRecord.recorded_on == day,
-                                                      MidStatusRecord.mid_id == Mid.id))
+    unrecorded = unrecorded_on(day)
     if network_ids is not None:
         unrecorded = unrecorded.where(Mid.network_id.in_(network_ids))
     if mid_ids is not None:
@@ -125,17 +133,30 @@ def charted_days(session, as_of, settings):
 
 
 def record_missing_days(session, as_of, settings):
-    """Record every MID's status on each charted day that has no record yet, set-based; flushes."""
-    days = charted_days(session, as_of, settings)
-    missing = sorted(days - recorded_days(session, days))
+    """Record the status of every MID a charted day's record lacks, set-based; flushes.
+
+    A day with no record at all gets every MID; a day recorded before some MIDs arrived (an
+    import, MIDs entered since) gets those MIDs, so no page computes them with the rule. Returns
+    the days that lacked something, oldest first.
+    """
+    missing = incomplete_days(session, charted_days(session, as_of, settings))
     for day in missing:
-        statuses = settings.status_query(settings.end_of_day(day)).subquery()
+        statuses = settings.status_query(settings.end_of_day(day), select(unrecorded_on(day).cte("unrecorded").c.id))
+        statuses = statuses.subquery()
         session.exec(insert(MidStatusRecord).from_select(
             ["mid_id", "recorded_on", "status", "on_the_day"],
             select(statuses.c.mid_id, literal(day, Date), statuses.c.status, literal(False)),
         ))
     session.flush()
     return missing
+
+
+def incomplete_days(session, days):
+    """Those of ``days`` whose record lacks some MID, oldest first: one query."""
+    if not days:
+        return []
+    probes = [select(literal(day, Date).label("day")).where(exists(unrecorded_on(day))) for day in sorted(days)]
+    return sorted(session.exec(union_all(*probes)).scalars())
 
 
 @dataclass

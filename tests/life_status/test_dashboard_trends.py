@@ -66,6 +66,15 @@ def test_survival_shows_no_value_where_no_record_was_kept_on_the_day(app, sessio
     assert curves.unrecorded_days == 4
 
 
+def test_survival_leaves_out_mids_recorded_on_the_day_only_later(app, session, survival_world, mid_in):
+    green, *_ = survival_world
+    _record_on(session, app, date(2024, 3, 31))
+    mid_in(green, "Sopot")  # entered since: the status-history job fills its past from today's data
+    registry()["status-history"].func(app, NOW)
+    by_years = survival_curves(session, _networks(session), NOW, SETTINGS).by_network[green.id]
+    assert (by_years[1].alive, by_years[1].cohort) == (1, 2)
+
+
 def test_an_anniversary_counts_only_once_the_day_is_over(survival_world):
     assert anniversaries(date(2023, 11, 22), NOW, SETTINGS) == [(0, date(2023, 11, 22)), (1, date(2024, 11, 22)),
                                                                 (2, date(2025, 11, 22))]

@@ -6,10 +6,14 @@ that hold no record yet; the dashboard then reads every past point from the reco
 
 from datetime import datetime, timezone
 
+from sqlmodel import func, select
+
 from alumni.clock import utcnow
 from alumni.dashboard.page import build_dashboard
 from alumni.dashboard.trends import RECORDED
 from alumni.life_status import StatusSettings, charted_days, recorded_days
+from alumni.models import MidStatusRecord
+from jobs import registry
 from jobs.scheduler import build_scheduler
 
 
@@ -56,3 +60,19 @@ def test_the_scheduler_fills_the_past_as_soon_as_it_starts(app):
         assert scheduler.get_job("life-status").next_run_time > datetime.now(timezone.utc)
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_mids_added_after_a_day_was_recorded_are_recorded_on_it_too(app, session, create_mid):
+    """A day recorded before some MIDs arrived lacked them: every page computed them with the rule."""
+    first = create_mid(participant="Słupsk")
+    settings = StatusSettings.from_app(app)
+    days = sorted(charted_days(session, utcnow(), settings))
+    job = registry()["status-history"]
+    assert f"recorded {len(days)} past days" in job.func(app, utcnow())
+    later = create_mid(participant="Iława", voivodeship="warmińsko-mazurskie")
+    assert f"recorded {len(days)} past days" in job.func(app, utcnow())
+    assert "recorded 0 past days" in job.func(app, utcnow())
+    held = session.exec(select(MidStatusRecord.mid_id, func.count()).group_by(MidStatusRecord.mid_id)).all()
+    assert dict(held) == {first.id: len(days), later.id: len(days)}
+    # Filled in later, so not a record kept on the day (the survival curves read only those).
+    assert not session.exec(select(MidStatusRecord).where(MidStatusRecord.on_the_day.is_(True))).first()
