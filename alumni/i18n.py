@@ -1,7 +1,10 @@
 """Languages: Polish first, English available; Polish dates, numbers and money."""
 
+from functools import lru_cache
+
 from flask import current_app, g, has_request_context, request, url_for
-from flask_babel import Babel, refresh
+from babel import numbers
+from flask_babel import Babel, get_locale, refresh
 from flask_login import current_user
 
 
@@ -52,6 +55,23 @@ def language_url(language):
     if request.endpoint is None:
         return url_for("mids.index", lang=language)
     return url_for(request.endpoint, **{**args, **(request.view_args or {}), "lang": language})
+
+
+def format_number(number, format=None):
+    """``number`` as the request's locale writes it (Flask-Babel's ``format_decimal``, remembered)."""
+    return _formatted(numbers.format_decimal, type(number), number, format, get_locale())
+
+
+def format_percent(number, format=None):
+    """``number`` as a percentage in the request's locale (Flask-Babel's ``format_percent``, remembered)."""
+    return _formatted(numbers.format_percent, type(number), number, format, get_locale())
+
+
+@lru_cache(maxsize=8192)
+def _formatted(formatter, _type, number, format, locale):
+    # A dashboard writes thousands of counts, mostly the same few: Babel's formatting is the
+    # costliest part of its template. Keyed by type too (1, 1.0 and True are equal keys).
+    return formatter(number, format=format, locale=locale)
 
 
 def format_pln(amount):

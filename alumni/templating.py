@@ -1,6 +1,6 @@
 """What every template can use: the filters and globals, registered in one place."""
 
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from flask import current_app, g, url_for
@@ -70,13 +70,13 @@ def public_url(endpoint, **values):
 
 
 def init_app(app):
-    app.jinja_env.filters.update(date=format_date, datetime=format_datetime, number=format_decimal,
+    app.jinja_env.filters.update(date=format_date, datetime=format_datetime, number=i18n.format_number,
                                  pln=i18n.format_pln)
     app.jinja_env.globals.update(
         get_locale=get_locale,
         language_url=i18n.language_url,
         format_datetime=format_datetime,
-        format_percent=format_percent,
+        format_percent=i18n.format_percent,
         can=policy.can,
         Permission=policy.Permission,
         profile_connections=profile_connections,

@@ -4,10 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, func, union_all
+from sqlalchemy import Boolean, case, cast, func, literal_column, null, true, union_all
 from sqlmodel import select
 
-from ..models import Mid
+from ..models import Mid, MidStatusRecord
 from .breakdown import OutcomeCounts
 from ..life_status import ALIVE, outcome_of
 from ..life_status import anniversaries, month_ends, recorded_days, statuses_on
@@ -27,27 +27,59 @@ def status_over_time(session, as_of, settings, current, recorded, where=()):
     """Counts by outcome at the end of each of the last months, then now (``current``): one query.
 
     ``recorded`` holds the days with a record (``life_status.recorded_days``); the others are
-    computed with the rule as of the day's end.
+    computed with the rule as of the day's end. A recorded day, unfiltered, is counted by status
+    on the record's covering index alone; the few MIDs with a lineage are then counted apart
+    (and moved from the total), not every row looked up in ``mid``.
     """
     today = settings.local_date(as_of)
     days = month_ends(today)
-    # Counted by status and by whether the MID has a lineage, without joining every row to its MID.
-    with_lineage = select(Mid.id).where(Mid.lineage_kind.is_not(None))
-    branches = []
-    for point, day in enumerate(days):
-        statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
-        has_lineage = statuses.c.mid_id.in_(with_lineage)
-        branch = select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
-        if where:
-            branch = branch.where(statuses.c.mid_id.in_(select(Mid.id).where(*where)))
-        branches.append(branch.group_by(statuses.c.point, statuses.c.status, has_lineage))
-    counts = defaultdict(OutcomeCounts)
+    totals = {point: day for point, day in enumerate(days) if day in recorded and not where}
+    branches = [_totals_on(point, day) if point in totals else _split_on(point, day, settings, recorded, where)
+                for point, day in enumerate(days)]
+    if totals:
+        branches.append(_with_lineage_on(totals))
+    counts, counted_as_without = defaultdict(OutcomeCounts), defaultdict(OutcomeCounts)
     for point, status, has_lineage, n in session.exec(union_all(*branches)):
-        counts[int(point)][outcome_of(status, "lineage" if has_lineage else None)] += n
+        point = int(point)
+        counts[point][outcome_of(status, "lineage" if has_lineage else None)] += n
+        if has_lineage and point in totals:  # also in the day's total, as if it had none
+            counted_as_without[point][outcome_of(status, None)] += n
+    for point, moved in counted_as_without.items():
+        counts[point].subtract(moved)
+        for outcome in [outcome for outcome, n in counts[point].items() if not n]:
+            del counts[point][outcome]
     points = [StatusPoint(day, counts[point], RECORDED if day in recorded else COMPUTED)
               for point, day in enumerate(days)]
     points.append(StatusPoint(today, current, COMPUTED))
     return points
+
+
+def _totals_on(point, day):
+    """(point, status, NULL, count) of every MID recorded on ``day``: the covering index alone."""
+    # A typed NULL: PostgreSQL would read an untyped one as text beside the other branches' booleans.
+    return (select(literal_column(str(int(point))), MidStatusRecord.status, cast(null(), Boolean), func.count())
+            .where(MidStatusRecord.recorded_on == day).group_by(MidStatusRecord.status))
+
+
+def _with_lineage_on(days):
+    """(point, status, true, count) of the MIDs with a lineage recorded on each of ``days`` ({point: day})."""
+    point = case({day: literal_column(str(int(point))) for point, day in days.items()},
+                 value=MidStatusRecord.recorded_on)
+    # From the MIDs (few have a lineage) to their records, not from the days' every row.
+    with_lineage = select(Mid.id).where(Mid.lineage_kind.is_not(None))
+    return (select(point, MidStatusRecord.status, true(), func.count())
+            .where(MidStatusRecord.mid_id.in_(with_lineage), MidStatusRecord.recorded_on.in_(list(days.values())))
+            .group_by(MidStatusRecord.recorded_on, MidStatusRecord.status))
+
+
+def _split_on(point, day, settings, recorded, where):
+    """(point, status, has_lineage, count) of the MIDs (of ``where``) on ``day``, recorded or computed."""
+    statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
+    has_lineage = statuses.c.mid_id.in_(select(Mid.id).where(Mid.lineage_kind.is_not(None)))
+    branch = select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
+    if where:
+        branch = branch.where(statuses.c.mid_id.in_(select(Mid.id).where(*where)))
+    return branch.group_by(statuses.c.point, statuses.c.status, has_lineage)
 
 
 @dataclass

@@ -150,6 +150,8 @@ class MidStatusRecord(SQLModel, table=True):
         one_of("status", LifeStatus, "status_known"),
         # Covers the dashboard's reads of whole days (status counts, survival), with no table lookups.
         Index("ix_midstatusrecord_day_status_mid", "recorded_on", "status", "mid_id"),
+        # Whether a day holds a record kept on the day (survival curves), without reading the day's rows.
+        Index("ix_midstatusrecord_day_kept", "recorded_on", "on_the_day"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)

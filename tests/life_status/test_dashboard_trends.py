@@ -10,7 +10,7 @@ from alumni.life_status import (
     anniversaries, charted_days, month_ends, record_statuses, recorded_days, status_history,
 )
 from alumni.dashboard.trends import COMPUTED, RECORDED, status_over_time, survival_curves
-from alumni.models import MidStatusRecord, Network
+from alumni.models import Mid, MidStatusRecord, Network
 from jobs import registry
 from tests.dashboard_fixtures import NOW, SETTINGS, mid_in, utc  # noqa: F401
 
@@ -73,6 +73,24 @@ def test_survival_leaves_out_mids_recorded_on_the_day_only_later(app, session, s
     registry()["status-history"].func(app, NOW)
     by_years = survival_curves(session, _networks(session), NOW, SETTINGS).by_network[green.id]
     assert (by_years[1].alive, by_years[1].cohort) == (1, 2)
+
+
+def test_a_recorded_month_counts_mids_living_on_elsewhere_as_absorbed(session, survival_world):
+    green, _compact, lasting, silent, fresh = survival_world
+    silent.lineage_kind, silent.successor_strategy = "absorbed", "Strategia rozwoju miasta 2030"
+    october = date(2026, 10, 31)
+    for mid, status in ((lasting, "dormant"), (silent, "abandoned"), (fresh, "completed")):
+        session.add(MidStatusRecord(mid_id=mid.id, recorded_on=october, status=status))
+    session.add(silent)
+    session.commit()
+    current = status_breakdown(session, NOW, SETTINGS).total
+    recorded = recorded_days(session, set(month_ends(date(2026, 11, 22))))
+    every = status_over_time(session, NOW, SETTINGS, current, recorded)[-2]
+    assert every.source == RECORDED
+    assert dict(every.counts) == {"dormant": 1, "absorbed": 1, "completed": 1}
+    # Narrowed to a network, the same day is counted MID by MID: the same outcomes.
+    narrowed = status_over_time(session, NOW, SETTINGS, current, recorded, [Mid.network_id == green.id])[-2]
+    assert dict(narrowed.counts) == {"dormant": 1, "absorbed": 1}
 
 
 def test_an_anniversary_counts_only_once_the_day_is_over(survival_world):
