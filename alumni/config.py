@@ -53,6 +53,9 @@ DEFAULTS = {
     # and the longest it keeps one (what the audit trail does not record shows after this long).
     "PUBLIC_PAGE_CACHE_ENTRIES": 500,
     "PUBLIC_PAGE_CACHE_SECONDS": 60,
+    # Signed-in pages each web process keeps under their tags (``http_cache``), and the longest.
+    "PAGE_CACHE_ENTRIES": 200,
+    "PAGE_CACHE_SECONDS": 60,
     "SCHEDULER_HEARTBEAT_SECONDS": 60,
     # Schedulers that do not lead try to take the lead this often (and the leader checks its lock).
     "SCHEDULER_STANDBY_POLL_SECONDS": 5,

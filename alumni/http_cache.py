@@ -8,6 +8,12 @@ day of the life-status record (written by the night job, not audited), and whate
 ``304 Not Modified`` after one small query, without the page being built.
 
 Not tagged: an answer carrying a flashed message (it is shown once), and anything but GET.
+
+The same tag names the same page, so each web process also keeps the pages it rendered under their
+tags (``memory_cache.PageCache``: at most ``PAGE_CACHE_ENTRIES``, each at most
+``PAGE_CACHE_SECONDS``, the bound on what is not audited, such as a bounced address): a browser
+that has not kept the page (a reload with the cache off, another tab after a restart) gets it
+without it being built again.
 """
 
 import hashlib
@@ -22,6 +28,7 @@ from sqlmodel import select
 
 from .clock import Calendar, request_now
 from .audit import change_marks
+from .memory_cache import PageCache
 from .models import MidStatusRecord
 
 
@@ -52,10 +59,18 @@ def page_tag(session, *parts):
     return hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
 
 
+def _kept_pages():
+    config = current_app.config
+    return current_app.extensions.setdefault("alumni.signed_in_pages", PageCache(
+        config["PAGE_CACHE_ENTRIES"], config["PAGE_CACHE_SECONDS"]))
+
+
 def conditional(tag, render):
-    """``304 Not Modified`` when the browser holds ``tag``, else ``render()`` tagged; always revalidated."""
+    """``304 Not Modified`` when the browser holds ``tag``, else the page (kept, or ``render()``) tagged."""
     if tag is not None and tag in request.if_none_match:
         response = current_app.response_class(status=304)
+    elif tag is not None:
+        response = make_response(_kept_pages().kept(tag, tag, render))
     else:
         response = make_response(render())
     if tag is not None:

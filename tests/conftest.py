@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlmodel import select
 
 from alumni import create_app
@@ -137,6 +137,19 @@ def app(database_url, tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements the app sends while the test runs (``statements.clear()`` to start counting)."""
+    counted = []
+
+    def count(_connection, _cursor, statement, *_args):
+        counted.append(statement)
+
+    event.listen(get_db(app).engine, "before_cursor_execute", count)
+    yield counted
+    event.remove(get_db(app).engine, "before_cursor_execute", count)
 
 
 @pytest.fixture

@@ -12,12 +12,9 @@ The version is the newest audit event's id and how many events there are among t
 was seen, and the count changes when it does. What is not audited (an edition's or network's
 name, written by the import) shows after at most ``max_age`` seconds, the limit of every entry.
 
-Each web process keeps its own cache (like the throttle), bounded in entries.
+Each web process keeps its own cache (``memory_cache.PageCache``, like the throttle), bounded in entries.
 """
 
-import threading
-import time
-from collections import OrderedDict
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -48,35 +45,3 @@ def _version_query():
     """Built once: constructing it cost more than running it, on every public request."""
     switch = select(Setting.value).where(Setting.key == PUBLIC_VIEW).scalar_subquery()
     return select(switch, *change_marks())
-
-
-class PageCache:
-    """At most ``max_entries`` pages, each kept at most ``max_age`` seconds and only for its data version."""
-
-    def __init__(self, max_entries, max_age, clock=time.monotonic):
-        self.max_entries, self.max_age, self.clock = max_entries, max_age, clock
-        self._entries = OrderedDict()  # key -> (version, stored at, body)
-        self._lock = threading.Lock()
-
-    def get(self, key, version):
-        """The page stored for ``key`` under ``version``, or None."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            stored_version, stored_at, body = entry
-            if stored_version != version or self.clock() - stored_at > self.max_age:
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return body
-
-    def put(self, key, version, body):
-        with self._lock:
-            self._entries[key] = (version, self.clock(), body)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def __len__(self):
-        return len(self._entries)

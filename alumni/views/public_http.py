@@ -11,7 +11,8 @@ from flask_babel import get_locale, lazy_gettext as _l
 from ..clock import Calendar, request_now
 from ..db import get_session
 from ..public import visibility
-from ..public.page_cache import PageCache, data_version
+from ..memory_cache import PageCache
+from ..public.page_cache import data_version
 from ..public.throttle import AddressThrottle
 
 _THROTTLE = "alumni.public_throttle"

@@ -104,6 +104,8 @@ def test_the_ministry_reads_indicators_but_cannot_record(client, create_mid, cre
 
 
 def test_the_mid_page_costs_the_same_statements_with_one_indicator_or_ten(app, client, slupsk, session):
+    app.config["PAGE_CACHE_ENTRIES"] = 0  # the page built each time, not kept (``http_cache``)
+
     def count_statements():
         counted = []
         listener = lambda *_args: counted.append(1)  # noqa: E731

@@ -7,7 +7,8 @@ from sqlmodel import select
 from alumni.db import get_db
 from alumni.models import Action, AuditEvent
 from alumni.public import visibility
-from alumni.public.page_cache import PageCache, data_version
+from alumni.memory_cache import PageCache
+from alumni.public.page_cache import data_version
 
 
 @pytest.fixture

@@ -63,3 +63,41 @@ def test_a_page_carrying_a_message_is_shown_whole(client, login, create_user, cr
     shown = client.get(f"/mids/{mid.id}", headers={"If-None-Match": tag})
     assert shown.status_code == 200 and "ETag" not in shown.headers
     assert "Zapisano działanie." in shown.get_data(as_text=True)
+
+
+def test_a_page_asked_again_unchanged_is_not_built_again(app, client, login, session, create_user, create_mid,
+                                                         create_action, statements):
+    mid = create_mid()
+    action = create_action(mid)
+    login(create_user())
+    built = client.get(f"/mids/{mid.id}")
+    statements.clear()
+    kept = client.get(f"/mids/{mid.id}")  # no If-None-Match: a browser that did not keep it
+    assert kept.get_data() == built.get_data() and kept.headers["ETag"] == built.headers["ETag"]
+    # Who asks (2), the MID with its actions and milestones (3), the data version (1), BEGIN: none of
+    # the page's own queries (it takes about 25 when built).
+    assert len(statements) <= 7, statements
+
+    row = session.get(Action, action.id)
+    row.status, row.progress = "delayed", 60
+    session.commit()
+    assert "60" in client.get(f"/mids/{mid.id}").get_data(as_text=True)
+
+
+def test_a_kept_page_is_never_another_persons(client, login, create_user, create_mid):
+    mid = create_mid()
+    login(create_user(name="Anna Koordynatorka"))
+    assert 'profile">Anna Koordynatorka</a>' in client.get(f"/mids/{mid.id}").get_data(as_text=True)
+    login(create_user(email="ministerstwo@example.org", role="ministry", name="Jan Urzędnik"))
+    page = client.get(f"/mids/{mid.id}").get_data(as_text=True)
+    assert 'profile">Jan Urzędnik</a>' in page and 'profile">Anna Koordynatorka</a>' not in page
+
+
+def test_a_kept_page_lives_at_most_its_seconds(app, client, login, create_user, create_mid, statements):
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    mid = create_mid()
+    login(create_user())
+    client.get(f"/mids/{mid.id}")
+    statements.clear()
+    client.get(f"/mids/{mid.id}")
+    assert len(statements) > 7  # built again: what the audit trail misses shows within that time
