@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from . import reports
 from .folding import fold, folded
-from .life_status import Outcome, SizeBand, StatusSettings, mid_facts, size_band_expression, statuses
+from .life_status import Outcome, SizeBand, StatusSettings, mid_facts, outcome_of, size_band_expression, statuses
 from .models import Edition, Mid, Network, Participant, Report, Voivodeship
 from .reporting.completeness import flags_of
 from .paging import Paged
@@ -110,13 +110,13 @@ def _filtered(query, filters, facts, participant_ids):
         query = query.where(or_(*(_contains(column, filters.text) for column in (Mid.title, Participant.name))))
     if facts is not None and filters.status:
         query = query.where(facts.c.outcome == filters.status)
-    if facts is not None and filters.size:
-        query = query.where(facts.c.size_band == filters.size)
+    if filters.size:
+        query = query.where(size_band_expression(Participant.population) == filters.size)
     return query
 
 
 def mid_rows(session, filters=MidFilters(), participant_ids=None):
-    """MIDs with their participant, network and edition, in one query (status and size not applied)."""
+    """MIDs with their participant, network and edition, in one query (the status filter not applied)."""
     query = (
         select(Mid, Participant, Network, Edition)
         .join(Participant, Mid.participant_id == Participant.id)
@@ -148,38 +148,71 @@ class MidListPage(Paged):
 
 
 def _order(filters, facts):
-    status_rank = case({outcome.value: rank for rank, outcome in enumerate(Outcome)}, value=facts.c.outcome)
+    """The ORDER BY of the list; ``facts`` (``mid_facts``) only where sorted by status."""
     columns = {
         "participant": [Participant.name],
         "title": [Mid.title],
         "network": [Network.name_pl, Participant.name],
         "edition": [Edition.start_year, Network.name_pl, Participant.name],
         "voivodeship": [Participant.voivodeship, Participant.name],
-        "status": [status_rank, Participant.name],
-    }[filters.sort]
+    }.get(filters.sort) or [case({outcome.value: rank for rank, outcome in enumerate(Outcome)},
+                                 value=facts.c.outcome), Participant.name]
     first, rest = columns[0], columns[1:]
     return [first.desc() if filters.descending else first, *rest, Mid.id]
 
 
 def mid_list_page(session, filters, as_of, settings, participant_ids=None, per_page=PER_PAGE):
-    """One page of MIDs with their life status as of ``as_of``, filtered and sorted: one query."""
-    facts = mid_facts(as_of, settings).subquery("facts")
-    query = (
-        select(Mid, Participant, Network, Edition, facts.c.status, facts.c.outcome,
-               facts.c.last_action_at, facts.c.last_milestone_at, facts.c.last_report_at,
-               func.count().over().label("total"))
-        .join(facts, facts.c.mid_id == Mid.id)
+    """One page of MIDs with their life status as of ``as_of``, filtered and sorted: one or two queries.
+
+    Filtered or sorted by status, every MID's status is needed to choose the page: the rule runs for
+    all of them inside the query. Otherwise the page is chosen first and the rule runs for its MIDs
+    only (the same prepared statement as everywhere: ``life_status.statuses``).
+    """
+    if filters.status or filters.sort == "status":
+        return _page_by_status(session, filters, as_of, settings, participant_ids, per_page)
+    result, rows = _paged(session, _listed(), filters, None, participant_ids, per_page)
+    if not rows:
+        return result
+    status_query, params = settings.prepared_status_query(as_of, [row[0].id for row in rows])
+    facts = {fact.mid_id: fact for fact in session.exec(status_query, params=params)}
+    for mid, participant, network, edition, _total in rows:
+        fact = facts[mid.id]
+        result.rows.append(MidListRow(mid, participant, network, edition, fact.status,
+                                      outcome_of(fact.status, mid.lineage_kind),
+                                      _latest(fact.last_action_at, fact.last_milestone_at, fact.last_report_at)))
+    return result
+
+
+def _listed(*columns):
+    """MIDs with their participant, network and edition, ``columns`` and how many match in all."""
+    return (
+        select(Mid, Participant, Network, Edition, *columns, func.count().over().label("total"))
         .join(Participant, Mid.participant_id == Participant.id)
         .join(Network, Mid.network_id == Network.id)
         .join(Edition, Network.edition_id == Edition.id)
     )
+
+
+def _paged(session, query, filters, facts, participant_ids, per_page):
+    """(an empty MidListPage with the total, the rows) of the filters' page of ``query``."""
     query = _filtered(query, filters, facts, participant_ids)
     query = query.order_by(*_order(filters, facts)).limit(per_page).offset((filters.page - 1) * per_page)
     rows = session.exec(query).all()
-    result = MidListPage([], rows[0].total if rows else 0, filters.page, per_page)
+    return MidListPage([], rows[0].total if rows else 0, filters.page, per_page), rows
+
+
+def _latest(*moments):
+    """The last activity: the latest of the last action, milestone and report moments."""
+    return max((moment for moment in moments if moment is not None), default=None)
+
+
+def _page_by_status(session, filters, as_of, settings, participant_ids, per_page):
+    facts = mid_facts(as_of, settings).subquery("facts")
+    query = _listed(facts.c.status, facts.c.outcome, facts.c.last_action_at, facts.c.last_milestone_at,
+                    facts.c.last_report_at).join(facts, facts.c.mid_id == Mid.id)
+    result, rows = _paged(session, query, filters, facts, participant_ids, per_page)
     for mid, participant, network, edition, status, outcome, *moments, _total in rows:
-        latest = max((moment for moment in moments if moment is not None), default=None)
-        result.rows.append(MidListRow(mid, participant, network, edition, status, outcome, latest))
+        result.rows.append(MidListRow(mid, participant, network, edition, status, outcome, _latest(*moments)))
     return result
 
 

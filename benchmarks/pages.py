@@ -12,6 +12,9 @@ on a copy with no day recorded at all: an installation upgraded from a version w
 until the scheduler's first start fills the past.
 Server side, through the Flask test client signed in with the real login form: GET /dashboard
 and GET /mids as the demo ministry user, GET /mids/<id> as the demo coordinator of Słupsk.
+The same three pages are then timed as deployed, where each process keeps the pages it built under
+their ETag (alumni/http_cache.py): a repeat of an unchanged page is served from memory; the other
+rows are built for each request (ALUMNI_PAGE_CACHE_ENTRIES=0).
 Then the life status of every MID (`life_status.statuses`), the reminder planning of the open round
 (`plan_reminders` at its last sending moment, when every fact is loaded, in a transaction
 rolled back), and the floor: the dashboard's counts (every
@@ -125,7 +128,7 @@ def in_session(app, work):
 def unrecorded_dashboard(url):
     """The dashboard where no day of the life-status record is kept: on an installation upgraded from a
     version without it, until the scheduler's first start fills the past (the demo and imports fill it)."""
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False, "PAGE_CACHE_ENTRIES": 0})
     with app.app_context(), session_scope(app) as session:
         session.exec(MidStatusRecord.__table__.delete())
     result = page(app, sign_in(app, MINISTRY, PASSWORD), "/dashboard")
@@ -133,8 +136,19 @@ def unrecorded_dashboard(url):
     return result
 
 
-def measure(url, scale, unrecorded_url=None):
+def kept_pages(url, pages):
+    """The same pages as deployed: each process keeps what it built under the page's ETag (a repeat, unchanged)."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False})
+    logging.getLogger("alumni.request").setLevel(logging.WARNING)
+    clients = {MINISTRY: sign_in(app, MINISTRY, PASSWORD), COORDINATOR: sign_in(app, COORDINATOR, PASSWORD)}
+    figures = [(f"{name}, kept by the process", page(app, clients[who], path)) for name, who, path in pages]
+    get_db(app).dispose()
+    return figures
+
+
+def measure(url, scale, unrecorded_url=None):
+    # Every page built for each request (none kept: ``http_cache``); kept pages are timed apart.
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False, "PAGE_CACHE_ENTRIES": 0})
     logging.getLogger("alumni.request").setLevel(logging.WARNING)  # one line per request otherwise
     as_of = utcnow()
     with app.app_context(), session_scope(app) as session:
@@ -162,6 +176,9 @@ def measure(url, scale, unrecorded_url=None):
         ("floor: dashboard counts in one SQL query", floor),
     ]
     get_db(app).dispose()
+    figures[3:3] = kept_pages(url, [("GET /dashboard (ministry)", MINISTRY, "/dashboard"),
+                                    ("GET /mids (ministry)", MINISTRY, "/mids"),
+                                    (f"GET /mids/{coordinator_mid} (coordinator)", COORDINATOR, f"/mids/{coordinator_mid}")])
     if unrecorded_url:
         figures.insert(1, ("GET /dashboard, no day recorded yet (ministry)", unrecorded_dashboard(unrecorded_url)))
     rows = []

@@ -16,6 +16,10 @@ then asks for one address at a time, with their session cookie:
 - GET /_bench/empty (base.html, nothing in it) and /_bench/bare ("ok") as the coordinator;
 - GET /public/mids/<id>, the same MID, anonymous (no cookie).
 
+The pages are first built for each request (ALUMNI_PAGE_CACHE_ENTRIES=0), then, on a second
+server as deployed, the three signed-in pages are asked again: each process keeps the pages it
+built under their ETag (alumni/http_cache.py), so a repeat is served from memory.
+
 Each address gets a 2-second warm-up (not counted), and the next run waits until the server
 is idle again (wrk stops sending, but the server still answers what was queued). Every
 address is checked to answer 200 first (a redirect to the login form would be measured
@@ -67,13 +71,15 @@ def prepare(url):
 class Server:
     """gunicorn -c deploy/gunicorn.conf.py, 2 workers, serving throughput_app:app on a loopback port."""
 
-    def __init__(self, url, log_path):
+    def __init__(self, url, log_path, keep_pages=True):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.environment = {**os.environ, "ALUMNI_DATABASE_URL": url, "ALUMNI_SECRET_KEY": SECRET_KEY,
                             "ALUMNI_PUBLIC_RATE_LIMIT_PER_MINUTE": "100000000", "GUNICORN_LOG_LEVEL": "warning",
                             "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_WORKERS": str(WORKERS)}
+        if not keep_pages:  # every signed-in page built for each request (alumni/http_cache.py keeps none)
+            self.environment["ALUMNI_PAGE_CACHE_ENTRIES"] = "0"
 
     def __enter__(self):
         self.log = self.log_path.open("w")
@@ -190,10 +196,16 @@ def wrk(url, seconds, cookie, tag=None):
 REVALIDATED = ("GET /mids/<id> (coordinator)", "GET /mids (ministry)", "GET /dashboard (ministry)")
 
 
+KEPT = ", kept by the process"
+
+
 def run(backend, url, seconds):
     mid_id = prepare(url)
-    log = CACHE / f"gunicorn-throughput-{backend}.log"
-    with Server(url, log) as server:
+    logs = [CACHE / f"gunicorn-throughput-{backend}.log", CACHE / f"gunicorn-throughput-{backend}-kept.log"]
+    results = {}
+    # First every page built for each request (no page kept), then the signed-in pages as deployed:
+    # each process keeps the pages it built under their ETag (wrk asks again and again, unchanged).
+    with Server(url, logs[0], keep_pages=False) as server:
         coordinator, ministry = cookie_of(server.url, COORDINATOR), cookie_of(server.url, MINISTRY)
         pages = [
             ("bare route: \"ok\" (coordinator)", "/_bench/bare", coordinator),
@@ -203,21 +215,30 @@ def run(backend, url, seconds):
             ("GET /mids (ministry)", "/mids", ministry),
             ("GET /dashboard (ministry)", "/dashboard", ministry),
         ]
-        for _label, path, cookie in pages:
-            check(server.url, path, cookie)
         tags = {label: etag_of(server.url, path, cookie) for label, path, cookie in pages if label in REVALIDATED}
         pages += [(f"{label}, revalidated (304)", path, cookie) for label, path, cookie in pages if label in tags]
-        results = {}
-        for label, path, cookie in pages:
-            tag = tags.get(label.removesuffix(", revalidated (304)")) if label.endswith("(304)") else None
-            wrk(server.url + path, WARM_UP, cookie, tag)  # every worker and thread has served it once
-            wait_idle(server.process.pid)
-            results[label] = wrk(server.url + path, seconds, cookie, tag)
-            wait_idle(server.process.pid)  # wrk stops, the server still answers what was sent
-            print(f"# {label}: {results[label]['rps']:.1f} requests/s", file=sys.stderr, flush=True)
-    traceback = "Traceback" in Path(log).read_text()
+        _measure(server, pages, tags, seconds, results)
+    with Server(url, logs[1]) as server:
+        coordinator, ministry = cookie_of(server.url, COORDINATOR), cookie_of(server.url, MINISTRY)
+        cookies = {"coordinator": coordinator, "ministry": ministry}
+        kept = [(label + KEPT, path, cookies[label.split("(")[-1].rstrip(")")])
+                for label, path, _cookie in pages if label in REVALIDATED]
+        _measure(server, kept, {}, seconds, results)
+    traceback = any("Traceback" in Path(log).read_text() for log in logs)
     report(backend, url, results, seconds, traceback)
     return not traceback and all(not row["non_2xx"] and not row["socket_errors"] for row in results.values())
+
+
+def _measure(server, pages, tags, seconds, results):
+    for _label, path, cookie in pages:
+        check(server.url, path, cookie)
+    for label, path, cookie in pages:
+        tag = tags.get(label.removesuffix(", revalidated (304)")) if label.endswith("(304)") else None
+        wrk(server.url + path, WARM_UP, cookie, tag)  # every worker and thread has served it once
+        wait_idle(server.process.pid)
+        results[label] = wrk(server.url + path, seconds, cookie, tag)
+        wait_idle(server.process.pid)  # wrk stops, the server still answers what was sent
+        print(f"# {label}: {results[label]['rps']:.1f} requests/s", file=sys.stderr, flush=True)
 
 
 def report(backend, url, results, seconds, traceback):
@@ -228,9 +249,12 @@ def report(backend, url, results, seconds, traceback):
     for label, row in results.items():
         lines.append(f"| {label} | {row['rps']:.1f} | {row['requests']} | {row['p50']:.1f} ms | {row['p99']:.1f} ms "
                      f"| {row['non_2xx']} | {row['socket_errors']} |")
-    mid, empty = results["GET /mids/<id> (coordinator)"], results["empty layout: base.html (coordinator)"]
-    lines += ["", f"The MID page serves {mid['rps'] / empty['rps']:.2f}× the empty layout's requests/s "
-              f"(it costs {empty['rps'] / mid['rps']:.1f}× as much)."]
+    empty = results["empty layout: base.html (coordinator)"]
+    for how, label in (("built for each request", "GET /mids/<id> (coordinator)"),
+                       ("kept by the process", "GET /mids/<id> (coordinator)" + KEPT)):
+        mid = results[label]
+        lines += ["", f"The MID page {how} serves {mid['rps'] / empty['rps']:.2f}× the empty layout's requests/s "
+                  f"(it costs {empty['rps'] / mid['rps']:.1f}× as much)."]
     if traceback:
         lines.append("the server logged a traceback (see gunicorn-throughput-*.log in the cache folder)")
     print("\n".join(lines), flush=True)

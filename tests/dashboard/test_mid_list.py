@@ -98,3 +98,13 @@ def test_the_start_page_lists_a_coordinators_own_mids(client, login, create_user
     page = client.get("/").get_data(as_text=True)
     assert "MID Lublin" in page and "MID Słupsk" not in page
     assert 'href="/dashboard"' not in page and 'href="/mids"' not in page  # no menu entries they cannot open
+
+
+def test_a_page_chosen_before_its_statuses_shows_the_same_statuses(session, status_world):
+    """Unfiltered by status, the page is chosen first and the rule runs for its MIDs only: same facts."""
+    listed = mid_list_page(session, MidFilters(), NOW, SETTINGS).rows
+    by_status = {row.mid.id: (row.status, row.outcome, row.last_activity_at)
+                 for outcome in {row.outcome for row in listed}
+                 for row in mid_list_page(session, MidFilters(status=str(outcome)), NOW, SETTINGS).rows}
+    assert {row.mid.id: (row.status, row.outcome, row.last_activity_at) for row in listed} == by_status
+    assert {str(row.outcome) for row in listed} >= {"absorbed", "abandoned", "at_risk"}
