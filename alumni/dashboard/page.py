@@ -60,7 +60,8 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
     states = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
                             open_rounds(in_view, as_of, settings), where)
     breakdown = breakdown_of(states)
-    recorded, kept = recorded_and_kept(session, _days_to_look_up(in_view, all_networks, as_of, settings))
+    recorded, kept = recorded_and_kept(session, _days_to_look_up(in_view, all_networks, as_of, settings),
+                                       whole_for={round_.due_on for round_ in in_view})
     rounds = completeness(session, in_view, as_of, settings, where, recorded)
     by_id = {result.round.id: result for result in rounds}
     selected = by_id.get(round_id) or (by_id.get(states.last_due.id) if states.last_due else None)

@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Date, delete, exists, insert, literal, literal_column, true, union_all
+from sqlalchemy import Date, delete, exists, false, func, insert, literal, literal_column, true, union_all
 from sqlmodel import select
 
 from .. import events
@@ -65,18 +65,35 @@ def recorded_days(session, days, on_the_day=False):
     return set(session.exec(union_all(*probes)).scalars())
 
 
-def recorded_and_kept(session, days):
-    """(those of ``days`` that hold a record, those that hold one written on the day): one query."""
+class RecordedDays(frozenset):
+    """Days holding a record; ``whole``: those among them whose record holds every MID (none to compute)."""
+
+    def __new__(cls, days=(), whole=()):
+        self = super().__new__(cls, days)
+        self.whole = frozenset(whole)
+        return self
+
+
+def recorded_and_kept(session, days, whole_for=()):
+    """(those of ``days`` that hold a record, those that hold one written on the day): one query.
+
+    The first is a ``RecordedDays``: of the days in ``whole_for``, it also knows those whose record
+    holds every MID (a count on the record's index against the number of MIDs).
+    """
     if not days:
-        return set(), set()
+        return RecordedDays(), set()
+    mids = select(func.count()).select_from(Mid).scalar_subquery()
     probes = [
         select(literal(day, Date).label("day"),
                exists().where(MidStatusRecord.recorded_on == day).label("recorded"),
-               exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.on_the_day.is_(True)).label("kept"))
+               exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.on_the_day.is_(True)).label("kept"),
+               (select(func.count()).where(MidStatusRecord.recorded_on == day).scalar_subquery() == mids
+                if day in whole_for else false()).label("whole"))
         for day in sorted(days)
     ]
     rows = session.exec(union_all(*probes)).all()
-    return {day for day, recorded, _kept in rows if recorded}, {day for day, _recorded, kept in rows if kept}
+    return (RecordedDays({row.day for row in rows if row.recorded}, {row.day for row in rows if row.whole}),
+            {row.day for row in rows if row.kept})
 
 
 def unrecorded_on(day):
@@ -107,7 +124,7 @@ def statuses_on(point, day, settings, recorded, network_ids=None, complete=False
         kept = kept.join(Mid, Mid.id == MidStatusRecord.mid_id).where(Mid.network_id.in_(network_ids))
     if mid_ids is not None:
         kept = kept.where(MidStatusRecord.mid_id.in_(list(mid_ids)))
-    if not complete:
+    if not complete or day in getattr(recorded, "whole", ()):
         return kept
     # Completed: the rule only for the MIDs the record does not hold (usually none, so it reads little).
     unrecorded = unrecorded_on(day)

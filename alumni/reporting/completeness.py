@@ -24,7 +24,7 @@ from sqlalchemy import and_, case, func, literal, literal_column, or_, union_all
 from sqlmodel import select
 
 from ..extensions import effective_due_dates
-from ..life_status import NOT_EXPECTED_TO_REPORT, ended_query, recorded_days, statuses_on
+from ..life_status import NOT_EXPECTED_TO_REPORT, ended_query, recorded_and_kept, statuses_on
 from ..models import Mid, Network, Report
 from ..models.base import UTCDateTime
 from .states import first_submitted_at, received_clause
@@ -87,8 +87,10 @@ def extended_deadlines(session, rounds, as_of, settings):
 
 
 def due_days_recorded(session, rounds, as_of, settings):
-    """The due days of ``rounds`` already due that hold a status record (read, not computed)."""
-    return recorded_days(session, {round_.due_on for round_ in rounds if is_due(round_, as_of, settings)})
+    """The due days of ``rounds`` already due that hold a status record (read, not computed): a
+    ``life_status.RecordedDays`` that knows which hold every MID."""
+    days = {round_.due_on for round_ in rounds if is_due(round_, as_of, settings)}
+    return recorded_and_kept(session, days, whole_for=days)[0]
 
 
 def per_mid(round_, as_of, settings, recorded, deadlines=None, where=(), mid_ids=None):
