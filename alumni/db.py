@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
@@ -72,6 +72,18 @@ def _configure_sqlite(engine, busy_timeout_ms):
 
 def _lower(value):
     return value.lower() if isinstance(value, str) else value
+
+
+def refresh_statistics(session, *models):
+    """Have PostgreSQL re-read the tables of ``models`` before a large set-based write reads them.
+
+    Its planner otherwise trusts counts from before rows arrived (an import, the synthetic demo):
+    filling the past for 10,000 new MIDs took 47 s on a nested loop it chose for "1 row", 5 s after.
+    SQLite keeps no statistics unless asked: nothing to do there.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        for model in models:
+            session.exec(text(f'ANALYZE "{model.__tablename__}"'))
 
 
 def init_app(app):

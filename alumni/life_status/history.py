@@ -16,6 +16,7 @@ from sqlalchemy import Date, delete, exists, false, func, insert, literal, liter
 from sqlmodel import select
 
 from .. import events
+from ..db import refresh_statistics
 from ..models import LifeStatus, Mid, MidStatusRecord, Network, ReportingRound
 
 HISTORY_MONTHS = 12
@@ -157,12 +158,16 @@ def record_missing_days(session, as_of, settings):
     the days that lacked something, oldest first.
     """
     missing = incomplete_days(session, charted_days(session, as_of, settings))
+    if missing:
+        refresh_statistics(session, Mid, MidStatusRecord)
     for day in missing:
-        statuses = settings.status_query(settings.end_of_day(day), select(unrecorded_on(day).cte("unrecorded").c.id))
-        statuses = statuses.subquery()
+        # The rule for every MID, then only those the day lacks: narrowing the rule's parts to the
+        # missing MIDs first misleads PostgreSQL's planner when they are thousands (an import).
+        statuses = settings.status_query(settings.end_of_day(day)).subquery()
+        held = exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.mid_id == statuses.c.mid_id)
         session.exec(insert(MidStatusRecord).from_select(
             ["mid_id", "recorded_on", "status", "on_the_day"],
-            select(statuses.c.mid_id, literal(day, Date), statuses.c.status, literal(False)),
+            select(statuses.c.mid_id, literal(day, Date), statuses.c.status, literal(False)).where(~held),
         ))
     session.flush()
     return missing
