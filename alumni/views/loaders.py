@@ -4,13 +4,22 @@ from flask import abort
 
 from .. import mids
 from ..db import get_session
-from ..models import Action, Milestone
+from ..models import Action, Mid, Milestone
 from ..policy import ensure
 
 
 def mid_or_404(mid_id, permission):
     """The MID with what its pages show, if the current user may do ``permission`` on it."""
     mid = mids.load_mid(get_session(), mid_id)
+    if mid is None:
+        abort(404)
+    ensure(permission, mid)
+    return mid
+
+
+def mid_row_or_404(mid_id, permission):
+    """The MID's own row (enough to decide and to tag its page), if the current user may do ``permission`` on it."""
+    mid = get_session().get(Mid, mid_id)
     if mid is None:
         abort(404)
     ensure(permission, mid)

@@ -12,7 +12,7 @@ from ..http_cache import conditional, page_tag
 from ..mid_page import build_mid_page
 from ..models import Voivodeship, utcnow
 from ..policy import Permission, can, participant_ids, requires
-from .loaders import mid_or_404
+from .loaders import mid_row_or_404
 
 bp = Blueprint("mids", __name__)
 
@@ -42,12 +42,14 @@ def list_mids():
 
 @bp.get("/mids/<int:mid_id>")
 def show(mid_id):
-    mid, session = mid_or_404(mid_id, Permission.view_mid), get_session()
-    versions = (mid.version, [(a.id, a.version) for a in mid.actions], [(m.id, m.version) for m in mid.milestones])
+    # The MID's row decides and tags; a page kept or held by the browser needs nothing more (every
+    # edit of the MID, its actions or milestones is audited, and so moves the page's tag).
+    mid, session = mid_row_or_404(mid_id, Permission.view_mid), get_session()
 
     def render():
+        mids.load_mid(session, mid_id)  # its participant, network, edition, actions and milestones
         contacts = coordinators_to_call(session, mid.participant_id) if can(
             current_user, Permission.view_contacts, mid) else None
         return render_template("mids/detail.html", page=build_mid_page(session, mid, request_now()), mid=mid,
                                contacts=contacts, offer_done=request.args.get("offer_done", type=int))
-    return conditional(page_tag(session, versions), render)
+    return conditional(page_tag(session), render)
