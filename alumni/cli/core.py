@@ -27,11 +27,16 @@ def one_line(_context, parameter, value):
 @click.command("init-db")
 @with_appcontext
 def init_db():
-    """Create or upgrade the schema (Alembic)."""
+    """Create or upgrade the schema (Alembic), then record the past days the dashboard charts."""
     from ..migrate import upgrade
 
     upgrade(current_app)
     click.echo("Database schema is up to date.")
+    # An upgrade from a version without the daily record: no page should compute the past.
+    with session_scope(current_app) as session:
+        days = fill_the_past(session, current_app, utcnow())
+    if days:
+        click.echo(f"Recorded the life statuses of {len(days)} past days the dashboard charts.")
 
 
 @click.command("demo")

@@ -92,3 +92,13 @@ def test_postgresql_counts_the_rows_again_before_the_past_is_filled(app, session
     statements.clear()
     registry()["status-history"].func(app, utcnow())  # nothing missing: nothing to count again
     assert not [statement for statement in statements if statement.startswith("ANALYZE")]
+
+
+def test_init_db_records_the_past_of_an_upgraded_installation(runner, session, app, create_mid):
+    create_mid(participant="Słupsk")  # MIDs from a version that kept no daily record
+    assert _unrecorded(session, app)
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0, result.output
+    assert "Recorded the life statuses of" in result.output
+    assert _unrecorded(session, app) == set()
+    assert "Recorded" not in runner.invoke(args=["init-db"]).output  # nothing missing the second time
