@@ -65,23 +65,13 @@ def _kept_pages():
         config["PAGE_CACHE_ENTRIES"], config["PAGE_CACHE_SECONDS"]))
 
 
-def _kept_or_rendered(tag, render):
-    """The page kept under ``tag``, else ``render()``, kept if it is a page's text (never a shared response)."""
-    pages = _kept_pages()
-    body = pages.get(tag, tag)
-    if body is None:
-        body = render()
-        if isinstance(body, str):
-            pages.put(tag, tag, body)
-    return body
-
-
 def conditional(tag, render):
     """``304 Not Modified`` when the browser holds ``tag``, else the page (kept, or ``render()``) tagged."""
     if tag is not None and tag in request.if_none_match:
         response = current_app.response_class(status=304)
     elif tag is not None:
-        response = make_response(_kept_or_rendered(tag, render))
+        # Only a page's text is kept, never a response object that requests would share.
+        response = make_response(_kept_pages().kept(tag, tag, render, lambda body: isinstance(body, str)))
     else:
         response = make_response(render())
     if tag is not None:

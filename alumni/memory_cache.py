@@ -38,12 +38,13 @@ class PageCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
-    def kept(self, key, version, compute):
-        """The value stored for ``key`` under ``version``, else ``compute()`` stored."""
+    def kept(self, key, version, compute, worth_keeping=lambda value: True):
+        """The value stored for ``key`` under ``version``, else ``compute()`` (stored if ``worth_keeping``)."""
         value = self.get(key, version)
         if value is None:
             value = compute()
-            self.put(key, version, value)
+            if worth_keeping(value):
+                self.put(key, version, value)
         return value
 
     def __len__(self):

@@ -66,16 +66,20 @@ def _with_lineage_on(days):
     point = case({day: literal_column(str(int(point))) for point, day in days.items()},
                  value=MidStatusRecord.recorded_on)
     # From the MIDs (few have a lineage) to their records, not from the days' every row.
-    with_lineage = select(Mid.id).where(Mid.lineage_kind.is_not(None))
     return (select(point, MidStatusRecord.status, true(), func.count())
-            .where(MidStatusRecord.mid_id.in_(with_lineage), MidStatusRecord.recorded_on.in_(list(days.values())))
+            .where(MidStatusRecord.mid_id.in_(_with_lineage()), MidStatusRecord.recorded_on.in_(list(days.values())))
             .group_by(MidStatusRecord.recorded_on, MidStatusRecord.status))
+
+
+def _with_lineage():
+    """A SELECT of the ids of the MIDs marked as continued in, or absorbed into, something else."""
+    return select(Mid.id).where(Mid.lineage_kind.is_not(None))
 
 
 def _split_on(point, day, settings, recorded, where):
     """(point, status, has_lineage, count) of the MIDs (of ``where``) on ``day``, recorded or computed."""
     statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
-    has_lineage = statuses.c.mid_id.in_(select(Mid.id).where(Mid.lineage_kind.is_not(None)))
+    has_lineage = statuses.c.mid_id.in_(_with_lineage())
     branch = select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
     if where:
         branch = branch.where(statuses.c.mid_id.in_(select(Mid.id).where(*where)))

@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Date, delete, exists, false, func, insert, literal, literal_column, true, union_all
+from sqlalchemy import Date, delete, exists, false, func, insert, literal, literal_column, union_all
 from sqlmodel import select
 
 from .. import events
@@ -54,16 +54,8 @@ def anniversaries(ended_on, as_of, settings, max_years=MAX_YEARS_AFTER):
 
 def recorded_days(session, days, on_the_day=False):
     """Those of ``days`` that hold a record (``on_the_day``: one the life-status job wrote that day)."""
-    if not days:
-        return set()
-    kept = MidStatusRecord.on_the_day.is_(True) if on_the_day else true()
-    probes = [
-        select(literal(day, Date).label("day")).where(
-            exists().where(MidStatusRecord.recorded_on == day, kept)
-        )
-        for day in sorted(days)
-    ]
-    return set(session.exec(union_all(*probes)).scalars())
+    recorded, kept = recorded_and_kept(session, days)
+    return set(kept if on_the_day else recorded)
 
 
 class RecordedDays(frozenset):

@@ -8,18 +8,11 @@ from ..models import Action, Mid, Milestone
 from ..policy import ensure
 
 
-def mid_or_404(mid_id, permission):
-    """The MID with what its pages show, if the current user may do ``permission`` on it."""
-    mid = mids.load_mid(get_session(), mid_id)
-    if mid is None:
-        abort(404)
-    ensure(permission, mid)
-    return mid
-
-
-def mid_row_or_404(mid_id, permission):
-    """The MID's own row (enough to decide and to tag its page), if the current user may do ``permission`` on it."""
-    mid = get_session().get(Mid, mid_id)
+def mid_or_404(mid_id, permission, whole=True):
+    """The MID, if the current user may do ``permission`` on it: with its participant, network, edition,
+    actions and milestones, or (``whole=False``) its own row alone, enough to decide and to tag its page."""
+    session = get_session()
+    mid = mids.load_mid(session, mid_id) if whole else session.get(Mid, mid_id)
     if mid is None:
         abort(404)
     ensure(permission, mid)

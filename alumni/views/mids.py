@@ -12,7 +12,7 @@ from ..http_cache import conditional, page_tag
 from ..mid_page import build_mid_page
 from ..models import Voivodeship, utcnow
 from ..policy import Permission, can, participant_ids, requires
-from .loaders import mid_row_or_404
+from .loaders import mid_or_404
 
 bp = Blueprint("mids", __name__)
 
@@ -44,10 +44,11 @@ def list_mids():
 def show(mid_id):
     # The MID's row decides and tags; a page kept or held by the browser needs nothing more (every
     # edit of the MID, its actions or milestones is audited, and so moves the page's tag).
-    mid, session = mid_row_or_404(mid_id, Permission.view_mid), get_session()
+    session = get_session()
+    row = mid_or_404(mid_id, Permission.view_mid, whole=False)
 
     def render():
-        mids.load_mid(session, mid_id)  # its participant, network, edition, actions and milestones
+        mid = mids.load_mid(session, row.id)  # with its participant, network, edition, actions and milestones
         contacts = coordinators_to_call(session, mid.participant_id) if can(
             current_user, Permission.view_contacts, mid) else None
         return render_template("mids/detail.html", page=build_mid_page(session, mid, request_now()), mid=mid,
