@@ -27,10 +27,15 @@ _CLOSED = (ActionStatus.done.value, ActionStatus.dropped.value)
 _STALLED = (ActionStatus.delayed.value, ActionStatus.suspended.value)
 
 
+def _abandoned(as_of):
+    """The rule's first branch."""
+    return and_(Mid.abandoned_at.is_not(None), Mid.abandoned_at <= as_of), literal(LifeStatus.abandoned.value)
+
+
 def _ended(as_of, actions):
-    """The rule's first two branches (abandoned, completed): a MID no longer expected to report."""
+    """The rule's first two branches (abandoned, completed) from each MID's counted actions."""
     return (
-        (and_(Mid.abandoned_at.is_not(None), Mid.abandoned_at <= as_of), literal(LifeStatus.abandoned.value)),
+        _abandoned(as_of),
         (
             and_(actions.c.total > 0, actions.c.closed == actions.c.total, actions.c.done > 0),
             literal(LifeStatus.completed.value),
@@ -41,22 +46,29 @@ def _ended(as_of, actions):
 def ended_query(as_of, mid_ids=None):
     """A SELECT of (mid_id, status): ``abandoned`` or ``completed`` where the rule says so as of
     ``as_of``, else NULL. The rule's first two branches alone, for what needs only them (who is
-    expected to report in a round not yet due), without reading every MID's activity."""
+    expected to report in a round not yet due), without reading every MID's activity.
+
+    "Completed" is asked as two questions of the index on (mid_id, status): a done action, and
+    no open one. That is the rule's second branch (actions, all done or dropped, one done) without
+    counting each MID's actions.
+    """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
     ids = mid_ids if mid_ids is None or isinstance(mid_ids, Select) else list(mid_ids)
-    actions = select(
-        Action.mid_id.label("mid_id"),
-        func.count().label("total"),
-        func.sum(case((Action.status == ActionStatus.done.value, 1), else_=0)).label("done"),
-        func.sum(case((Action.status.in_(_CLOSED), 1), else_=0)).label("closed"),
-    ).group_by(Action.mid_id)
-    query = select(Mid.id.label("mid_id"))
-    if ids is not None:
-        actions, query = actions.where(Action.mid_id.in_(ids)), query.where(Mid.id.in_(ids))
-    actions = actions.subquery("a")
-    return query.add_columns(case(*_ended(as_of, actions), else_=None).label("status")) \
-        .outerjoin(actions, actions.c.mid_id == Mid.id)
+
+    def any_action(condition):
+        return select(Action.id).where(Action.mid_id == Mid.id, condition).exists()
+
+    completed = and_(any_action(Action.status == ActionStatus.done.value), ~any_action(Action.status.not_in(_CLOSED)))
+    query = select(
+        Mid.id.label("mid_id"),
+        case(
+            _abandoned(as_of),
+            (completed, literal(LifeStatus.completed.value)),
+            else_=None,
+        ).label("status"),
+    )
+    return query if ids is None else query.where(Mid.id.in_(ids))
 
 
 def life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_DAYS, timezone=DEFAULT_TIMEZONE,

@@ -82,6 +82,9 @@ class Action(SQLModel, table=True):
         ),
         CheckConstraint("estimated_budget IS NULL OR estimated_budget >= 0", name="budget_positive"),
         UniqueConstraint("id", "mid_id"),
+        # Whether a MID is completed asks two questions of this index (a done action? an open one?)
+        # instead of reading all its actions.
+        Index("ix_action_mid_status", "mid_id", "status"),
     )
     __mapper_args__ = {"version_id_col": _action_version}
 

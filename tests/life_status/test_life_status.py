@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from alumni.life_status import StatusSettings, status_of as life_status_of, statuses
+from alumni.life_status import StatusSettings, ended_query, status_of as life_status_of, statuses
 from alumni.models import LifeStatus
 
 AS_OF = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
@@ -155,3 +155,26 @@ def test_all_mids_in_one_call(create_mid, create_action, session):
 def test_life_status_needs_an_aware_clock(session, create_mid):
     with pytest.raises(ValueError):
         life_status_of(session, StatusSettings(), create_mid().id, datetime(2026, 11, 22))
+
+
+ACTION_MIXES = [(), ("done",), ("dropped",), ("done", "dropped"), ("done", "in_progress"), ("done", "delayed"),
+                ("dropped", "planned"), ("done", "done", "suspended")]
+
+
+def test_ended_query_agrees_with_the_rule_on_abandoned_and_completed(session, create_mid, create_action):
+    """The open round's "who is still expected" asks only the rule's first two branches, its own way."""
+    mids = {}
+    for index, mix in enumerate(ACTION_MIXES):
+        for abandoned in (False, True):
+            mid = create_mid(participant=f"Miasto {index} {abandoned}",
+                             abandoned_at=AS_OF - timedelta(days=1) if abandoned else None,
+                             abandoned_reason="Brak środków" if abandoned else None)
+            for status in mix:
+                create_action(mid, status=status, progress=100 if status == "done" else 0, updated_at=RECENT)
+            mids[mid.id] = (mix, abandoned)
+    by_rule = statuses(session, StatusSettings(), AS_OF)
+    ended = dict(session.exec(ended_query(AS_OF)).all())
+    for mid_id, (mix, abandoned) in mids.items():
+        expected = by_rule[mid_id] if by_rule[mid_id] in (LifeStatus.abandoned, LifeStatus.completed) else None
+        assert ended[mid_id] == (expected.value if expected else None), (mix, abandoned)
+    assert {ended[mid_id] for mid_id in mids} == {"abandoned", "completed", None}
