@@ -21,6 +21,10 @@ class Database:
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
+            # PostgreSQL compiles a query to machine code once its estimated cost passes jit_above_cost.
+            # The pages' set-based queries (every MID, grouped) pass it and then spend 50-65 ms
+            # compiling to run in 10-70 ms: the service's queries are never long enough to repay it.
+            kwargs["connect_args"] = {"options": "-c jit=off"}
         self.engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(self.engine, busy_timeout_ms)
