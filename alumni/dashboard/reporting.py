@@ -65,14 +65,16 @@ def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=N
     if recorded is None:
         recorded = due_days_recorded(session, [round_], as_of, settings)
     silent = missing_query(round_, as_of, settings, recorded, where).subquery("silent")
-    rows = session.exec(
-        select(Mid, Participant, Network, Edition, func.count().over().label("total"))
-        .join(silent, silent.c.mid_id == Mid.id)
-        .join(Participant, Participant.id == Mid.participant_id)
-        .join(Network, Network.id == Mid.network_id)
-        .join(Edition, Edition.id == Network.edition_id)
-        .order_by(Edition.start_year, Edition.id, Network.name_pl, Participant.name, Mid.id)
+    order = (Edition.start_year, Edition.id, Network.name_pl, Participant.name, Mid.id)
+    # The page's MIDs are picked on the order's keys alone; only those are then read whole (a
+    # MID's texts are long, and thousands of silent MIDs would be sorted with them).
+    page = (
+        _in_programme_order(select(Mid.id.label("mid_id"), func.count().over().label("total")), silent, order)
         .limit(limit).offset(offset)
+        .subquery("page")
+    )
+    rows = session.exec(
+        _in_programme_order(select(Mid, Participant, Network, Edition, page.c.total), page, order)
     ).all()
     if not rows:  # past the last page (or none): count them apart
         result.total = session.exec(select(func.count()).select_from(silent)).one()
@@ -84,6 +86,15 @@ def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=N
         result.rows.append(SilentMid(mid, participant, network, edition, outcome_of(now[mid.id], mid.lineage_kind),
                                      coordinators.get(participant.id, [])))
     return result
+
+
+def _in_programme_order(query, picked, order):
+    """``query`` of the MIDs in ``picked`` (a subquery with ``mid_id``), joined to where they sit, in ``order``."""
+    return (query.join(picked, picked.c.mid_id == Mid.id)
+            .join(Participant, Participant.id == Mid.participant_id)
+            .join(Network, Network.id == Mid.network_id)
+            .join(Edition, Edition.id == Network.edition_id)
+            .order_by(*order))
 
 
 def coordinators_of(session, participant_ids):

@@ -20,7 +20,7 @@ A round whose due date has not passed shows "so far" figures: expected as of ``a
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, literal, literal_column, or_, union_all
+from sqlalchemy import and_, case, false, func, literal, literal_column, or_, union_all
 from sqlmodel import select
 
 from ..extensions import effective_due_dates
@@ -100,6 +100,15 @@ def per_mid(round_, as_of, settings, recorded, deadlines=None, where=(), mid_ids
     ``extended_deadlines`` of this round; ``where`` narrows the MIDs (``mid_ids`` too, and lets
     the rule read only their rows).
     """
+    query, expected, received, on_time, has_draft = _judged(round_, as_of, settings, recorded, deadlines, where,
+                                                            mid_ids)
+    return query.add_columns(_flag(expected).label("expected"), _flag(received).label("received"),
+                             _flag(on_time).label("on_time"), _flag(has_draft).label("has_draft"))
+
+
+def _judged(round_, as_of, settings, recorded, deadlines, where, mid_ids):
+    """(a SELECT of mid_id, network_id, edition_id; then the conditions expected, received, on time
+    and has a draft): the definition in this module's docstring, for ``per_mid`` and ``missing_query``."""
     due = is_due(round_, as_of, settings)
     judged_at = settings.end_of_day(round_.due_on) if due else as_of
     day = settings.local_date(judged_at)
@@ -111,7 +120,9 @@ def per_mid(round_, as_of, settings, recorded, deadlines=None, where=(), mid_ids
         ended = statuses.c.status.in_(NOT_EXPECTED_TO_REPORT)
     else:
         # Not yet due: expected as of now; only the rule's abandoned and completed branches matter.
-        statuses = ended_query(as_of, mid_ids).subquery("ls")
+        # Each MID's answer is worked out once (the flags below name it three times, and both
+        # databases would otherwise ask the action index again for each).
+        statuses = ended_query(as_of, mid_ids).cte(f"ended_{int(round_.id)}").prefix_with("MATERIALIZED")
         ended = statuses.c.status.is_not(None)
     if mid_ids is not None:
         where = [*where, Mid.id.in_(list(mid_ids))]
@@ -126,22 +137,15 @@ def per_mid(round_, as_of, settings, recorded, deadlines=None, where=(), mid_ids
                         else_=deadline)
     on_time = and_(received, first <= deadline)
     has_draft = and_(Report.id.is_not(None), ~received_clause(Report.state))
-    return (
-        select(
-            Mid.id.label("mid_id"),
-            Mid.network_id.label("network_id"),
-            Network.edition_id.label("edition_id"),
-            _flag(expected).label("expected"),
-            _flag(received).label("received"),
-            _flag(on_time).label("on_time"),
-            _flag(has_draft).label("has_draft"),
-        )
+    query = (
+        select(Mid.id.label("mid_id"), Mid.network_id.label("network_id"), Network.edition_id.label("edition_id"))
         .select_from(Mid)
         .join(Network, Network.id == Mid.network_id)
         .join(statuses, statuses.c.mid_id == Mid.id)
         .outerjoin(Report, and_(Report.mid_id == Mid.id, Report.round_id == round_.id))
         .where(*where)
     )
+    return query, expected, received, on_time, has_draft
 
 
 def _flag(condition):
@@ -184,8 +188,12 @@ def completeness(session, rounds, as_of, settings, where=(), recorded=None):
 
 def missing_query(round_, as_of, settings, recorded, where=()):
     """A SELECT of (mid_id, has_draft) of the MIDs expected in ``round_`` whose report is not received."""
-    rows = per_mid(round_, as_of, settings, recorded, where=where).subquery("per_mid")
-    return select(rows.c.mid_id, rows.c.has_draft).where(rows.c.expected == 1, rows.c.received == 0)
+    query, expected, received, _on_time, has_draft = _judged(round_, as_of, settings, recorded, None, where, None)
+    # Filtered on the conditions themselves, not on 0/1 flags: PostgreSQL's planner cannot
+    # estimate a filter on a CASE, and chose nested loops for thousands of rows. (Not received
+    # where unknown, as the flag's ELSE 0.)
+    return query.with_only_columns(Mid.id.label("mid_id"), _flag(has_draft).label("has_draft")) \
+        .where(expected, ~func.coalesce(received, false()))
 
 
 def missing(session, round_, as_of, settings, where=(), recorded=None):
