@@ -4,7 +4,6 @@ import enum
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, literal
-from sqlmodel import select
 
 from ..clock import Calendar
 from ..models import LifeStatus, Mid, Network, Participant
@@ -89,29 +88,28 @@ def outcome_of(status, lineage_kind):
 
 
 def mid_facts(as_of, settings):
-    """A SELECT of one row per MID: where it sits, its life status and outcome as of ``as_of``."""
-    statuses = settings.status_query(as_of).subquery("ls")
+    """A SELECT of one row per MID: where it sits, its life status and outcome as of ``as_of``.
+
+    The rule's own SELECT (mid_id, status, last_action_at, last_milestone_at, last_report_at),
+    widened: one pass over the MIDs, not the rule's rows joined back to ``mid``.
+    """
+    rule = settings.status_query(as_of)
+    status = rule.selected_columns.status.element
     return (
-        select(
-            Mid.id.label("mid_id"),
+        rule.add_columns(
             Mid.network_id.label("network_id"),
             Network.edition_id.label("edition_id"),
             Mid.participant_id.label("participant_id"),
             Mid.created_at.label("created_at"),
             Participant.voivodeship.label("voivodeship"),
             size_band_expression(Participant.population).label("size_band"),
-            statuses.c.status.label("status"),
-            outcome_expression(statuses.c.status, Mid.lineage_kind).label("outcome"),
+            outcome_expression(status, Mid.lineage_kind).label("outcome"),
             Mid.lineage_kind.label("lineage_kind"),
             case(
                 (Mid.successor_mid_id.is_not(None), literal("mid")),
                 (Mid.successor_strategy.is_not(None), literal("strategy")),
             ).label("lineage_target"),
-            statuses.c.last_action_at,
-            statuses.c.last_milestone_at,
-            statuses.c.last_report_at,
         )
-        .join(statuses, statuses.c.mid_id == Mid.id)
         .join(Participant, Participant.id == Mid.participant_id)
         .join(Network, Network.id == Mid.network_id)
     )
