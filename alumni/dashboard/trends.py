@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, case, cast, func, literal_column, null, true, union_all
 from sqlmodel import select
 
-from ..models import Mid, MidStatusRecord
+from ..models import Mid, MidStatusCount, MidStatusRecord
 from .breakdown import OutcomeCounts
 from ..life_status import ALIVE, outcome_of
 from ..life_status import anniversaries, month_ends, recorded_days, statuses_on
@@ -26,15 +26,18 @@ class StatusPoint:
 def status_over_time(session, as_of, settings, current, recorded, where=()):
     """Counts by outcome at the end of each of the last months, then now (``current``): one query.
 
-    ``recorded`` holds the days with a record (``life_status.recorded_days``); the others are
-    computed with the rule as of the day's end. A recorded day, unfiltered, is counted by status
-    on the record's covering index alone; the few MIDs with a lineage are then counted apart
-    (and moved from the total), not every row looked up in ``mid``.
+    ``recorded`` holds the days with a record (``life_status.recorded_and_kept``); the others are
+    computed with the rule as of the day's end. A recorded day, unfiltered, is read from the
+    day's counts by status kept with the record (or, where none are kept, counted on the record's
+    covering index); the few MIDs with a lineage are then counted apart (and moved from the
+    total), not every row looked up in ``mid``.
     """
     today = settings.local_date(as_of)
     days = month_ends(today)
     totals = {point: day for point, day in enumerate(days) if day in recorded and not where}
-    branches = [_totals_on(point, day) if point in totals else _split_on(point, day, settings, recorded, where)
+    counted = getattr(recorded, "counted", ())
+    branches = [(_counted_on if day in counted else _totals_on)(point, day) if point in totals
+                else _split_on(point, day, settings, recorded, where)
                 for point, day in enumerate(days)]
     if totals:
         branches.append(_with_lineage_on(totals))
@@ -59,6 +62,12 @@ def _totals_on(point, day):
     # A typed NULL: PostgreSQL would read an untyped one as text beside the other branches' booleans.
     return (select(literal_column(str(int(point))), MidStatusRecord.status, cast(null(), Boolean), func.count())
             .where(MidStatusRecord.recorded_on == day).group_by(MidStatusRecord.status))
+
+
+def _counted_on(point, day):
+    """(point, status, NULL, count) of every MID recorded on ``day``: the day's kept counts."""
+    return select(literal_column(str(int(point))), MidStatusCount.status, cast(null(), Boolean),
+                  MidStatusCount.mids).where(MidStatusCount.recorded_on == day)
 
 
 def _with_lineage_on(days):

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from .. import events
 from ..db import refresh_statistics
-from ..models import LifeStatus, Mid, MidStatusRecord, Network, ReportingRound
+from ..models import LifeStatus, Mid, MidStatusCount, MidStatusRecord, Network, ReportingRound
 
 HISTORY_MONTHS = 12
 MAX_YEARS_AFTER = 15
@@ -59,11 +59,13 @@ def recorded_days(session, days, on_the_day=False):
 
 
 class RecordedDays(frozenset):
-    """Days holding a record; ``whole``: those among them whose record holds every MID (none to compute)."""
+    """Days holding a record; ``whole``: those among them whose record holds every MID (none to
+    compute); ``counted``: those whose counts by status are kept (``count_days``)."""
 
-    def __new__(cls, days=(), whole=()):
+    def __new__(cls, days=(), whole=(), counted=()):
         self = super().__new__(cls, days)
         self.whole = frozenset(whole)
+        self.counted = frozenset(counted)
         return self
 
 
@@ -71,7 +73,8 @@ def recorded_and_kept(session, days, whole_for=()):
     """(those of ``days`` that hold a record, those that hold one written on the day): one query.
 
     The first is a ``RecordedDays``: of the days in ``whole_for``, it also knows those whose record
-    holds every MID (a count on the record's index against the number of MIDs).
+    holds every MID (a count on the record's index against the number of MIDs), and of all, those
+    whose counts by status are kept.
     """
     if not days:
         return RecordedDays(), set()
@@ -81,12 +84,32 @@ def recorded_and_kept(session, days, whole_for=()):
                exists().where(MidStatusRecord.recorded_on == day).label("recorded"),
                exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.on_the_day.is_(True)).label("kept"),
                (select(func.count()).where(MidStatusRecord.recorded_on == day).scalar_subquery() == mids
-                if day in whole_for else false()).label("whole"))
+                if day in whole_for else false()).label("whole"),
+               exists().where(MidStatusCount.recorded_on == day).label("counted"))
         for day in sorted(days)
     ]
     rows = session.exec(union_all(*probes)).all()
-    return (RecordedDays({row.day for row in rows if row.recorded}, {row.day for row in rows if row.whole}),
+    return (RecordedDays({row.day for row in rows if row.recorded}, {row.day for row in rows if row.whole},
+                         {row.day for row in rows if row.recorded and row.counted}),
             {row.day for row in rows if row.kept})
+
+
+def count_days(session, days):
+    """Count again, by status, the MIDs the record of each of ``days`` holds (``MidStatusCount``).
+
+    Called by each writer of the record, after it writes: the dashboard's month ends then read a
+    few rows instead of counting every MID's.
+    """
+    days = sorted(set(days))
+    if not days:
+        return
+    session.exec(delete(MidStatusCount).where(MidStatusCount.recorded_on.in_(days)))
+    session.exec(insert(MidStatusCount).from_select(
+        ["recorded_on", "status", "mids"],
+        select(MidStatusRecord.recorded_on, MidStatusRecord.status, func.count())
+        .where(MidStatusRecord.recorded_on.in_(days))
+        .group_by(MidStatusRecord.recorded_on, MidStatusRecord.status),
+    ))
 
 
 def unrecorded_on(day):
@@ -161,6 +184,7 @@ def record_missing_days(session, as_of, settings):
             ["mid_id", "recorded_on", "status", "on_the_day"],
             select(statuses.c.mid_id, literal(day, Date), statuses.c.status, literal(False)).where(~held),
         ))
+    count_days(session, missing)
     session.flush()
     return missing
 
@@ -197,6 +221,7 @@ def record_statuses(session, app, settings, day, recorded_at):
         ["mid_id", "recorded_on", "status", "on_the_day"],
         select(now.c.mid_id, literal(day, Date), now.c.status, literal(on_the_day)),
     ))
+    count_days(session, [day])
     recorded = MidStatusRecord.__table__.alias("recorded").c
     earlier = MidStatusRecord.__table__.alias("earlier").c
     before = (

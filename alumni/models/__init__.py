@@ -18,7 +18,7 @@ from .base import (
 )
 from .programme import Edition, Membership, Network, Participant
 from .people import ApiToken, CalendarFeed, LoginAttempt, OneTimeToken, User, UserParticipant
-from .mid import Action, Mid, Milestone, MidStatusRecord
+from .mid import Action, Mid, Milestone, MidStatusCount, MidStatusRecord
 from .reporting import (
     DeadlineExtension,
     Report,
@@ -39,7 +39,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "Action", "ActionStatus", "ApiToken", "AuditEvent", "BarrierCategory", "CalendarFeed",
     "DeadlineExtension", "Edition", "Indicator", "IndicatorDirection", "IndicatorValue", "JobOutcome", "JobRun", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
-    "Membership", "Mid", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
+    "Membership", "Mid", "MidStatusCount", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
     "OutboxChannel", "OutboxMessage", "OutboxStatus", "Participant", "ParticipantKind",
     "Report", "ReportActionUpdate", "ReportBarrier", "ReportFunding", "ReportState",
     "ReportingRound", "Role", "SchedulerHeartbeat", "Setting", "User", "UserParticipant", "Voivodeship", "Workshop",

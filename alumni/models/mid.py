@@ -167,3 +167,17 @@ class MidStatusRecord(SQLModel, table=True):
 
     def __repr__(self):
         return f"<MidStatusRecord {self.mid_id} {self.recorded_on} {self.status}>"
+
+
+class MidStatusCount(SQLModel, table=True):
+    """How many MIDs a day's record holds in each status: written with the record
+    (``life_status.history.count_days``), so the dashboard's months are read, not counted."""
+
+    __table_args__ = (one_of("status", LifeStatus, "status_known"),)
+
+    recorded_on: date = Field(primary_key=True)
+    status: LifeStatus = Field(sa_type=String(20), primary_key=True)
+    mids: int
+
+    def __repr__(self):
+        return f"<MidStatusCount {self.recorded_on} {self.status} {self.mids}>"

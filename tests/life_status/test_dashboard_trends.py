@@ -7,10 +7,10 @@ from sqlmodel import func, select
 
 from alumni.dashboard.breakdown import OutcomeCounts, status_breakdown
 from alumni.life_status import (
-    anniversaries, charted_days, month_ends, record_statuses, recorded_days, status_history,
+    anniversaries, charted_days, month_ends, record_statuses, recorded_and_kept, recorded_days, status_history,
 )
 from alumni.dashboard.trends import COMPUTED, RECORDED, status_over_time, survival_curves
-from alumni.models import Mid, MidStatusRecord, Network
+from alumni.models import Mid, MidStatusCount, MidStatusRecord, Network
 from jobs import registry
 from tests.dashboard_fixtures import NOW, SETTINGS, mid_in, utc  # noqa: F401
 
@@ -151,3 +151,49 @@ def test_outcome_counts_give_totals_and_shares():
     counts = OutcomeCounts({"active": 3, "dormant": 1})
     assert counts.total == 4 and counts.share("active") == 0.75
     assert OutcomeCounts().share("active") == 0.0
+
+
+def _counts(session):
+    return {(row.recorded_on, row.status, row.mids) for row in session.exec(select(MidStatusCount))}
+
+
+def _counted_from_the_record(session):
+    rows = session.exec(select(MidStatusRecord.recorded_on, MidStatusRecord.status, func.count())
+                        .group_by(MidStatusRecord.recorded_on, MidStatusRecord.status))
+    return {(day, status, n) for day, status, n in rows}
+
+
+def test_each_writer_of_the_record_keeps_its_counts_in_step(app, session, survival_world, mid_in):
+    green, *_ = survival_world
+    october = date(2026, 10, 31)
+    _record_on(session, app, october)
+    assert _counts(session) == _counted_from_the_record(session) != set()
+    mid_in(green, "Sopot")  # entered since: the status-history job fills it in on every charted day
+    registry()["status-history"].func(app, NOW)
+    assert _counts(session) == _counted_from_the_record(session)
+    assert sum(n for day, _status, n in _counts(session) if day == october) == 4
+    _record_on(session, app, october)  # the day recorded again: counted again, not added twice
+    assert _counts(session) == _counted_from_the_record(session)
+
+
+def test_a_recorded_month_is_read_from_its_counts_with_the_same_outcomes(app, session, survival_world):
+    _green, _compact, _lasting, silent, _fresh = survival_world
+    silent.lineage_kind, silent.successor_strategy = "absorbed", "Strategia rozwoju miasta 2030"
+    session.add(silent)
+    session.commit()
+    registry()["status-history"].func(app, NOW)  # every month end, recorded and counted
+    current = status_breakdown(session, NOW, SETTINGS).total
+    days = set(month_ends(date(2026, 11, 22)))
+    counted = recorded_and_kept(session, days)[0]
+    assert counted.counted == days
+    from_counts = status_over_time(session, NOW, SETTINGS, current, counted)
+    from_the_record = status_over_time(session, NOW, SETTINGS, current, recorded_days(session, days))
+    assert [dict(+p.counts) for p in from_counts] == [dict(+p.counts) for p in from_the_record]
+    assert dict(+from_counts[-2].counts)["absorbed"] == 1
+    # The month is read from the kept counts, not counted again.
+    october = session.get(MidStatusCount, (date(2026, 10, 31), "dormant"))
+    october.mids += 7
+    session.add(october)
+    session.commit()
+    again = status_over_time(session, NOW, SETTINGS, current, recorded_and_kept(session, days)[0])
+    assert again[-2].counts["dormant"] == from_counts[-2].counts["dormant"] + 7
