@@ -40,7 +40,7 @@ def status_over_time(session, as_of, settings, current, recorded, where=()):
                 else _split_on(point, day, settings, recorded, where)
                 for point, day in enumerate(days)]
     if totals:
-        branches.append(_with_lineage_on(totals))
+        branches.extend(_with_lineage_on(totals))
     counts, counted_as_without = defaultdict(OutcomeCounts), defaultdict(OutcomeCounts)
     for point, status, has_lineage, n in session.exec(union_all(*branches)):
         point = int(point)
@@ -71,13 +71,20 @@ def _counted_on(point, day):
 
 
 def _with_lineage_on(days):
-    """(point, status, true, count) of the MIDs with a lineage recorded on each of ``days`` ({point: day})."""
-    point = case({day: literal_column(str(int(point))) for point, day in days.items()},
-                 value=MidStatusRecord.recorded_on)
-    # From the MIDs (few have a lineage) to their records, not from the days' every row.
-    return (select(point, MidStatusRecord.status, true(), func.count())
-            .where(MidStatusRecord.mid_id.in_(_with_lineage()), MidStatusRecord.recorded_on.in_(list(days.values())))
-            .group_by(MidStatusRecord.recorded_on, MidStatusRecord.status))
+    """[(point, status, true, count)] of the MIDs with a lineage recorded on each of ``days`` ({point: day}).
+
+    From the MIDs (few have a lineage: an index on ``lineage_kind``) to each one's record of the
+    day (a seek on the record's ``(mid_id, recorded_on)`` key), not from the days' every row.
+    """
+    branches = []
+    for point, day in days.items():
+        status = (select(MidStatusRecord.status)
+                  .where(MidStatusRecord.mid_id == Mid.id, MidStatusRecord.recorded_on == day)
+                  .scalar_subquery())
+        recorded = select(status.label("status")).where(Mid.lineage_kind.is_not(None)).subquery(f"l{int(point)}")
+        branches.append(select(literal_column(str(int(point))), recorded.c.status, true(), func.count())
+                        .where(recorded.c.status.is_not(None)).group_by(recorded.c.status))
+    return branches
 
 
 def _with_lineage():
