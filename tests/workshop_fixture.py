@@ -20,6 +20,7 @@ from decimal import Decimal
 import pytest
 
 from alumni.db import get_db
+from alumni.life_status import count_days
 from alumni.models import (
     MidStatusRecord, ReportActionUpdate, ReportBarrier, ReportFunding, Workshop,
 )
@@ -106,6 +107,8 @@ def programme(session, create_network, create_mid, create_action, create_milesto
     report = create_report(lodz, rounds["2026 H1"], submitted_at=at(2026, 6, 1))
     session.add(ReportFunding(report_id=report.id, amount=Decimal("50000.00"), source="budżet miasta"))
     session.add(MidStatusRecord(mid_id=lodz.id, recorded_on=date(2025, 12, 31), status="active"))
+    session.flush()
+    count_days(session, [date(2025, 12, 31)])  # as the record's writers do
 
     rzeszow = mids["Rzeszów"] = create_mid("Rzeszów", "Cyfryzacja procesów urzędu", digital,
                                            voivodeship="podkarpackie", created_at=at(2026, 5, 1))

@@ -28,16 +28,13 @@ def status_over_time(session, as_of, settings, current, recorded, where=()):
 
     ``recorded`` holds the days with a record (``life_status.recorded_and_kept``); the others are
     computed with the rule as of the day's end. A recorded day, unfiltered, is read from the
-    day's counts by status kept with the record (or, where none are kept, counted on the record's
-    covering index); the few MIDs with a lineage are then counted apart (and moved from the
-    total), not every row looked up in ``mid``.
+    day's counts by status, kept with the record (``life_status.history.count_days``); the few
+    MIDs with a lineage are then counted apart (and moved from the total).
     """
     today = settings.local_date(as_of)
     days = month_ends(today)
     totals = {point: day for point, day in enumerate(days) if day in recorded and not where}
-    counted = getattr(recorded, "counted", ())
-    branches = [(_counted_on if day in counted else _totals_on)(point, day) if point in totals
-                else _split_on(point, day, settings, recorded, where)
+    branches = [_counted_on(point, day) if point in totals else _split_on(point, day, settings, recorded, where)
                 for point, day in enumerate(days)]
     if totals:
         branches.extend(_with_lineage_on(totals))
@@ -55,13 +52,6 @@ def status_over_time(session, as_of, settings, current, recorded, where=()):
               for point, day in enumerate(days)]
     points.append(StatusPoint(today, current, COMPUTED))
     return points
-
-
-def _totals_on(point, day):
-    """(point, status, NULL, count) of every MID recorded on ``day``: the covering index alone."""
-    # A typed NULL: PostgreSQL would read an untyped one as text beside the other branches' booleans.
-    return (select(literal_column(str(int(point))), MidStatusRecord.status, cast(null(), Boolean), func.count())
-            .where(MidStatusRecord.recorded_on == day).group_by(MidStatusRecord.status))
 
 
 def _counted_on(point, day):

@@ -59,13 +59,11 @@ def recorded_days(session, days, on_the_day=False):
 
 
 class RecordedDays(frozenset):
-    """Days holding a record; ``whole``: those among them whose record holds every MID (none to
-    compute); ``counted``: those whose counts by status are kept (``count_days``)."""
+    """Days holding a record; ``whole``: those among them whose record holds every MID (none to compute)."""
 
-    def __new__(cls, days=(), whole=(), counted=()):
+    def __new__(cls, days=(), whole=()):
         self = super().__new__(cls, days)
         self.whole = frozenset(whole)
-        self.counted = frozenset(counted)
         return self
 
 
@@ -73,8 +71,7 @@ def recorded_and_kept(session, days, whole_for=()):
     """(those of ``days`` that hold a record, those that hold one written on the day): one query.
 
     The first is a ``RecordedDays``: of the days in ``whole_for``, it also knows those whose record
-    holds every MID (a count on the record's index against the number of MIDs), and of all, those
-    whose counts by status are kept.
+    holds every MID (a count on the record's index against the number of MIDs).
     """
     if not days:
         return RecordedDays(), set()
@@ -84,21 +81,19 @@ def recorded_and_kept(session, days, whole_for=()):
                exists().where(MidStatusRecord.recorded_on == day).label("recorded"),
                exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.on_the_day.is_(True)).label("kept"),
                (select(func.count()).where(MidStatusRecord.recorded_on == day).scalar_subquery() == mids
-                if day in whole_for else false()).label("whole"),
-               exists().where(MidStatusCount.recorded_on == day).label("counted"))
+                if day in whole_for else false()).label("whole"))
         for day in sorted(days)
     ]
     rows = session.exec(union_all(*probes)).all()
-    return (RecordedDays({row.day for row in rows if row.recorded}, {row.day for row in rows if row.whole},
-                         {row.day for row in rows if row.recorded and row.counted}),
+    return (RecordedDays({row.day for row in rows if row.recorded}, {row.day for row in rows if row.whole}),
             {row.day for row in rows if row.kept})
 
 
 def count_days(session, days):
     """Count again, by status, the MIDs the record of each of ``days`` holds (``MidStatusCount``).
 
-    Called by each writer of the record, after it writes: the dashboard's month ends then read a
-    few rows instead of counting every MID's.
+    Every writer of the record calls it after writing: the dashboard reads a recorded month end's
+    totals from these counts alone (``dashboard.trends``).
     """
     days = sorted(set(days))
     if not days:
