@@ -8,8 +8,8 @@ from ..models import Edition, Network
 from .breakdown import breakdown_of
 from .needs import needs_of_the_year
 from ..life_status import anniversaries, month_ends, recorded_and_kept
-from ..reporting.completeness import completeness
-from .reporting import last_due_round, open_rounds, rounds_in_view, silent_mids
+from ..reporting.completeness import completeness, extended_deadlines, is_due
+from .reporting import last_due_round, rounds_in_view, silent_mids
 from .states import current_states
 from .trends import status_over_time, survival_curves
 
@@ -57,13 +57,17 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
     editions, networks = programme_rows or programme(session)
     all_networks = [network for edition in editions for network in networks[edition.id]]
     in_view = rounds_in_view(session, as_of, settings)
+    deadlines = extended_deadlines(session, in_view, as_of, settings)
+    # The rounds not yet due are counted with today's statuses, in their statement.
+    due = [round_ for round_ in in_view if is_due(round_, as_of, settings)]
     states = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
-                            open_rounds(in_view, as_of, settings), where)
+                            [round_ for round_ in in_view if round_ not in due], where, deadlines)
     breakdown = breakdown_of(states)
     recorded, kept = recorded_and_kept(session, _days_to_look_up(in_view, all_networks, as_of, settings),
                                        whole_for={round_.due_on for round_ in in_view})
-    rounds = completeness(session, in_view, as_of, settings, where, recorded)
-    by_id = {result.round.id: result for result in rounds}
+    by_id = {result.round.id: result
+             for result in completeness(session, due, as_of, settings, where, recorded, deadlines) + states.so_far()}
+    rounds = [by_id[round_.id] for round_ in in_view]
     selected = by_id.get(round_id) or (by_id.get(states.last_due.id) if states.last_due else None)
     return Dashboard(
         as_of=as_of,

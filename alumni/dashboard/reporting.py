@@ -33,12 +33,6 @@ def last_due_round(rounds, as_of, settings):
     return max(due, key=lambda round_: (round_.due_on, round_.id)) if due else None
 
 
-def open_rounds(rounds, as_of, settings):
-    """The rounds among ``rounds`` opened and not yet due."""
-    today = settings.local_date(as_of)
-    return [round_ for round_ in rounds if round_.opens_on <= today <= round_.due_on]
-
-
 @dataclass
 class SilentMid:
     mid: Mid

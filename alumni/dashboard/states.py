@@ -1,8 +1,9 @@
 """Every MID's state now, counted in SQL: the dashboard's live numbers all come from one grouped query.
 
 The rule is evaluated for every MID inside the database and only the counts come back: one row per
-combination of outcome, edition, network, voivodeship, size band and lineage (a few hundred rows
-where there are thousands of MIDs).
+combination of status, edition, network, voivodeship, size band and lineage (a few hundred rows
+where there are thousands of MIDs). The rounds not yet due are counted in the same pass: who is
+expected in them depends on the same statuses (``reporting.completeness.so_far``).
 """
 
 from dataclasses import dataclass
@@ -10,15 +11,24 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import select
 
-from ..life_status import mid_facts
+from ..life_status import mid_facts, outcome_of
+from ..reporting.completeness import RoundCompleteness, so_far
 
 
 @dataclass
 class CurrentStates:
     as_of: object
-    groups: list          # StateGroup: MIDs counted by where they sit and their outcome
+    groups: list          # StateGroup: MIDs counted by where they sit and their status (two may share an outcome)
     last_due: object      # the latest round already due, or None
-    open_rounds: list     # rounds opened and not yet due
+    open_rounds: list     # rounds opened and not yet due, counted so far (``so_far``)
+
+    def so_far(self):
+        """[RoundCompleteness] of the open rounds, in their order."""
+        results = [RoundCompleteness(round_, is_due=False) for round_ in self.open_rounds]
+        for group in self.groups:
+            for result, counts in zip(results, group.so_far):
+                result.add(group.network_id, group.edition_id, *counts)
+        return results
 
 
 @dataclass(frozen=True)
@@ -31,12 +41,26 @@ class StateGroup:
     lineage_kind: str | None
     lineage_target: str | None
     count: int
+    so_far: tuple = ()    # (expected, received, on time) in each open round
 
 
-def current_states(session, as_of, settings, last_due=None, open_rounds=(), where=()):
-    """The MIDs (of ``where``) as of ``as_of``, counted by group; ``last_due`` and ``open_rounds`` are kept beside them."""
-    facts = mid_facts(as_of, settings).where(*where).subquery("facts")
-    keys = [facts.c.outcome, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
+def current_states(session, as_of, settings, last_due=None, open_rounds=(), where=(), deadlines=None):
+    """The MIDs (of ``where``) as of ``as_of``, counted by group, and the ``open_rounds`` (not yet
+    due; their ``extended_deadlines`` in ``deadlines``) counted so far; ``last_due`` is kept beside."""
+    facts = mid_facts(as_of, settings).where(*where).cte("facts").prefix_with("MATERIALIZED")
+    # Grouped on the rule's status; the outcome follows from it and the lineage (``outcome_of``), here
+    # for each group rather than in SQL for each MID (where its CASE would repeat the rule's twice).
+    keys = [facts.c.status, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
             facts.c.lineage_kind, facts.c.lineage_target]
-    rows = session.exec(select(*keys, func.count()).group_by(*keys))
-    return CurrentStates(as_of, [StateGroup(*row) for row in rows], last_due, list(open_rounds))
+    query = select(*keys, func.count())
+    for round_ in open_rounds:
+        reports, joined_on, sums = so_far(round_, as_of, settings, facts, deadlines)
+        query = query.outerjoin(reports, joined_on).add_columns(*sums)
+    groups = []
+    for status, edition_id, network_id, voivodeship, size_band, lineage_kind, lineage_target, count, *sums in (
+        session.exec(query.select_from(facts).group_by(*keys))
+    ):
+        counts = tuple(tuple(int(n or 0) for n in sums[at:at + 3]) for at in range(0, len(sums), 3))
+        groups.append(StateGroup(outcome_of(status, lineage_kind).value, edition_id, network_id, voivodeship,
+                                 size_band, lineage_kind, lineage_target, count, counts))
+    return CurrentStates(as_of, groups, last_due, list(open_rounds))

@@ -101,6 +101,7 @@ def mid_facts(as_of, settings):
             Network.edition_id.label("edition_id"),
             Mid.participant_id.label("participant_id"),
             Mid.created_at.label("created_at"),
+            Mid.adopted_on.label("adopted_on"),
             Participant.voivodeship.label("voivodeship"),
             size_band_expression(Participant.population).label("size_band"),
             outcome_expression(status, Mid.lineage_kind).label("outcome"),

@@ -19,8 +19,10 @@ A round whose due date has not passed shows "so far" figures: expected as of ``a
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from sqlalchemy import and_, case, false, func, literal, literal_column, or_, union_all
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from ..extensions import effective_due_dates
@@ -111,7 +113,6 @@ def _judged(round_, as_of, settings, recorded, deadlines, where, mid_ids):
     and has a draft): the definition in this module's docstring, for ``per_mid`` and ``missing_query``."""
     due = is_due(round_, as_of, settings)
     judged_at = settings.end_of_day(round_.due_on) if due else as_of
-    day = settings.local_date(judged_at)
     if due:
         # Every MID's status at the end of the due day: as recorded, else by the rule (a MID
         # entered later with an earlier adoption date has no record of that day).
@@ -126,17 +127,8 @@ def _judged(round_, as_of, settings, recorded, deadlines, where, mid_ids):
         ended = statuses.c.status.is_not(None)
     if mid_ids is not None:
         where = [*where, Mid.id.in_(list(mid_ids))]
-    existed = or_(Mid.adopted_on <= day, and_(Mid.adopted_on.is_(None), Mid.created_at <= judged_at))
-    expected = and_(existed, ~ended)
-    first = first_submitted_at()
-    received = and_(expected, Report.id.is_not(None), received_clause(Report.state), first <= as_of)
-    deadline = literal(settings.end_of_day(round_.due_on), UTCDateTime())
-    extended = {mid_id: at for (round_id, mid_id), at in (deadlines or {}).items() if round_id == round_.id}
-    if extended:
-        deadline = case(*((Mid.id == mid_id, literal(at, UTCDateTime())) for mid_id, at in extended.items()),
-                        else_=deadline)
-    on_time = and_(received, first <= deadline)
-    has_draft = and_(Report.id.is_not(None), ~received_clause(Report.state))
+    expected, received, on_time, has_draft = _conditions(round_, as_of, settings, judged_at, Mid, ended, Report,
+                                                         deadlines)
     query = (
         select(Mid.id.label("mid_id"), Mid.network_id.label("network_id"), Network.edition_id.label("edition_id"))
         .select_from(Mid)
@@ -148,21 +140,59 @@ def _judged(round_, as_of, settings, recorded, deadlines, where, mid_ids):
     return query, expected, received, on_time, has_draft
 
 
+def _conditions(round_, as_of, settings, judged_at, mid, ended, report, deadlines):
+    """(expected, received, on time, has a draft) of the MID whose columns ``mid`` holds (``id``,
+    ``adopted_on``, ``created_at``), ``ended`` by then, and its ``report`` (outer-joined; NULL if none)."""
+    day = settings.local_date(judged_at)
+    existed = or_(mid.adopted_on <= day, and_(mid.adopted_on.is_(None), mid.created_at <= judged_at))
+    expected = and_(existed, ~ended)
+    first = first_submitted_at(report)
+    received = and_(expected, report.id.is_not(None), received_clause(report.state), first <= as_of)
+    deadline = literal(settings.end_of_day(round_.due_on), UTCDateTime())
+    extended = {mid_id: at for (round_id, mid_id), at in (deadlines or {}).items() if round_id == round_.id}
+    if extended:
+        deadline = case(*((mid.id == mid_id, literal(at, UTCDateTime())) for mid_id, at in extended.items()),
+                        else_=deadline)
+    on_time = and_(received, first <= deadline)
+    has_draft = and_(report.id.is_not(None), ~received_clause(report.state))
+    return expected, received, on_time, has_draft
+
+
+def so_far(round_, as_of, settings, facts, deadlines=None):
+    """A round not yet due, counted beside every MID's life status now: for ``facts`` (a subquery of
+    ``life_status.mid_facts`` as of ``as_of``, with ``mid_id``, ``status``, ``adopted_on`` and
+    ``created_at``), (the round's reports, the condition to outer-join them on, and the sums of
+    the expected, received and on-time flags).
+
+    The definition above, with "ended" read from the rule's status as of ``as_of``, which is what
+    ``ended_query`` asks alone: the dashboard counts the open round in the statement that counts
+    today's statuses, instead of asking the rule's first two branches again.
+    """
+    report = aliased(Report, name=f"so_far_{int(round_.id)}")
+    mid = SimpleNamespace(id=facts.c.mid_id, adopted_on=facts.c.adopted_on, created_at=facts.c.created_at)
+    expected, received, on_time, _has_draft = _conditions(
+        round_, as_of, settings, as_of, mid, facts.c.status.in_(NOT_EXPECTED_TO_REPORT), report, deadlines)
+    joined_on = and_(report.mid_id == facts.c.mid_id, report.round_id == round_.id)
+    return report, joined_on, [func.sum(_flag(condition)) for condition in (expected, received, on_time)]
+
+
 def _flag(condition):
     return case((condition, literal(1)), else_=literal(0))
 
 
-def grouped(session, rounds, as_of, settings, columns, where=(), recorded=None):
+def grouped(session, rounds, as_of, settings, columns, where=(), recorded=None, deadlines=None):
     """[(round_id, *values of ``columns``, expected, received, on_time)] of ``rounds``: three queries.
 
     ``columns`` names columns of ``per_mid`` to group by (``network_id``, ``edition_id``, ``mid_id``);
-    ``recorded`` may hold days with a record already looked up (a superset of the due days).
+    ``recorded`` may hold days with a record already looked up (a superset of the due days), and
+    ``deadlines`` the rounds' ``extended_deadlines``.
     """
     if not rounds:
         return []
     if recorded is None:
         recorded = due_days_recorded(session, rounds, as_of, settings)
-    deadlines = extended_deadlines(session, rounds, as_of, settings)
+    if deadlines is None:
+        deadlines = extended_deadlines(session, rounds, as_of, settings)
     branches = []
     for round_ in rounds:
         rows = per_mid(round_, as_of, settings, recorded, deadlines, where).subquery(f"r{round_.id}")
@@ -176,11 +206,11 @@ def grouped(session, rounds, as_of, settings, columns, where=(), recorded=None):
             for round_id, *values in session.exec(union_all(*branches))]
 
 
-def completeness(session, rounds, as_of, settings, where=(), recorded=None):
+def completeness(session, rounds, as_of, settings, where=(), recorded=None, deadlines=None):
     """[RoundCompleteness] of ``rounds`` (in their order), in total, by network and by edition."""
     results = {round_.id: RoundCompleteness(round_, is_due(round_, as_of, settings)) for round_ in rounds}
     for round_id, network_id, edition_id, expected, received, on_time in grouped(
-        session, rounds, as_of, settings, ("network_id", "edition_id"), where, recorded
+        session, rounds, as_of, settings, ("network_id", "edition_id"), where, recorded, deadlines
     ):
         results[round_id].add(network_id, edition_id, expected, received, on_time)
     return [results[round_.id] for round_ in rounds]

@@ -22,6 +22,7 @@ def received_clause(state_column):
     return state_column.in_(RECEIVED_VALUES)
 
 
-def first_submitted_at():
-    """When a report was first submitted (rows written before that was kept: their submission)."""
-    return func.coalesce(Report.first_submitted_at, Report.submitted_at)
+def first_submitted_at(report=Report):
+    """When a report (``report``: the table or an alias of it) was first submitted (rows written
+    before that was kept: their submission)."""
+    return func.coalesce(report.first_submitted_at, report.submitted_at)
