@@ -50,33 +50,38 @@ class SilentMids:
     rows: list = field(default_factory=list)
 
 
-def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=None, where=()):
+def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=None, where=(), total=None):
     """The MIDs (of ``where``) expected in ``round_`` (the last due) whose report is not received
-    (a slice), with their active coordinators, in programme order: four queries, whatever the N."""
+    (a slice), with their active coordinators, in programme order: four queries, whatever the N.
+
+    ``total`` is how many they are, if known: the round's ``missing`` (``reporting.completeness``)
+    counts the same MIDs; else they are counted here (one more query).
+    """
     result = SilentMids(round_)
     if round_ is None:
         return result
     if recorded is None:
         recorded = due_days_recorded(session, [round_], as_of, settings)
-    silent = missing_query(round_, as_of, settings, recorded, where).subquery("silent")
+    silent = missing_query(round_, as_of, settings, recorded, where)
+    result.total = total if total is not None else session.exec(
+        select(func.count()).select_from(silent.subquery("silent"))).one()
+    if offset >= result.total:
+        return result
     order = (Edition.start_year, Edition.id, Network.name_pl, Participant.name, Mid.id)
-    # The page's MIDs are picked on the order's keys alone; only those are then read whole (a
-    # MID's texts are long, and thousands of silent MIDs would be sorted with them).
+    # The page's MIDs are picked on the order's keys alone, in the query that finds them (no
+    # count over them all: the database keeps only the first ``limit`` while it sorts); only
+    # those are then read whole (a MID's texts are long).
     page = (
-        _in_programme_order(select(Mid.id.label("mid_id"), func.count().over().label("total")), silent, order)
-        .limit(limit).offset(offset)
+        silent.with_only_columns(Mid.id.label("mid_id"))
+        .join(Participant, Participant.id == Mid.participant_id)
+        .join(Edition, Edition.id == Network.edition_id)
+        .order_by(*order).limit(limit).offset(offset)
         .subquery("page")
     )
-    rows = session.exec(
-        _in_programme_order(select(Mid, Participant, Network, Edition, page.c.total), page, order)
-    ).all()
-    if not rows:  # past the last page (or none): count them apart
-        result.total = session.exec(select(func.count()).select_from(silent)).one()
-        return result
-    result.total = rows[0].total
-    now = statuses(session, settings, as_of, [row[0].id for row in rows])
-    coordinators = coordinators_of(session, {row[1].id for row in rows})
-    for mid, participant, network, edition, _total in rows:
+    rows = session.exec(_in_programme_order(select(Mid, Participant, Network, Edition), page, order)).all()
+    now = statuses(session, settings, as_of, [mid.id for mid, *_ in rows])
+    coordinators = coordinators_of(session, {participant.id for _, participant, *_ in rows})
+    for mid, participant, network, edition in rows:
         result.rows.append(SilentMid(mid, participant, network, edition, outcome_of(now[mid.id], mid.lineage_kind),
                                      coordinators.get(participant.id, [])))
     return result
