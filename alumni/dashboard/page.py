@@ -63,8 +63,7 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
     states = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
                             [round_ for round_ in in_view if round_ not in due], where, deadlines)
     breakdown = breakdown_of(states)
-    recorded, kept = recorded_and_kept(session, _days_to_look_up(in_view, all_networks, as_of, settings),
-                                       whole_for={round_.due_on for round_ in in_view})
+    recorded, kept = recorded_and_kept(session, _days_to_look_up(in_view, all_networks, as_of, settings))
     by_id = {result.round.id: result
              for result in completeness(session, due, as_of, settings, where, recorded, deadlines) + states.so_far()}
     rounds = [by_id[round_.id] for round_ in in_view]

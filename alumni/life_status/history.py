@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Date, delete, exists, false, func, insert, literal, literal_column, union_all
+from sqlalchemy import Date, delete, exists, func, insert, literal, literal_column, union_all
 from sqlmodel import select
 
 from .. import events
@@ -67,26 +67,25 @@ class RecordedDays(frozenset):
         return self
 
 
-def recorded_and_kept(session, days, whole_for=()):
+def recorded_and_kept(session, days):
     """(those of ``days`` that hold a record, those that hold one written on the day): one query.
 
-    The first is a ``RecordedDays``: of the days in ``whole_for``, it also knows those whose record
-    holds every MID (a count on the record's index against the number of MIDs).
+    The first is a ``RecordedDays`` that also knows the days whose record holds every MID. Read
+    from the days' counts (``MidStatusCount``, written with the record by every writer: ``count_days``),
+    and for each of those days one seek on the record's (day, written on the day) index.
     """
     if not days:
         return RecordedDays(), set()
     mids = select(func.count()).select_from(Mid).scalar_subquery()
-    probes = [
-        select(literal(day, Date).label("day"),
-               exists().where(MidStatusRecord.recorded_on == day).label("recorded"),
-               exists().where(MidStatusRecord.recorded_on == day, MidStatusRecord.on_the_day.is_(True)).label("kept"),
-               (select(func.count()).where(MidStatusRecord.recorded_on == day).scalar_subquery() == mids
-                if day in whole_for else false()).label("whole"))
-        for day in sorted(days)
-    ]
-    rows = session.exec(union_all(*probes)).all()
-    return (RecordedDays({row.day for row in rows if row.recorded}, {row.day for row in rows if row.whole}),
-            {row.day for row in rows if row.kept})
+    kept = exists().where(MidStatusRecord.recorded_on == MidStatusCount.recorded_on,
+                          MidStatusRecord.on_the_day.is_(True))
+    rows = session.exec(
+        select(MidStatusCount.recorded_on, func.sum(MidStatusCount.mids) == mids, kept)
+        .where(MidStatusCount.recorded_on.in_(sorted(days)))
+        .group_by(MidStatusCount.recorded_on)
+    ).all()
+    return (RecordedDays({day for day, _whole, _kept in rows}, {day for day, whole, _kept in rows if whole}),
+            {day for day, _whole, kept in rows if kept})
 
 
 def count_days(session, days):

@@ -92,7 +92,7 @@ def due_days_recorded(session, rounds, as_of, settings):
     """The due days of ``rounds`` already due that hold a status record (read, not computed): a
     ``life_status.RecordedDays`` that knows which hold every MID."""
     days = {round_.due_on for round_ in rounds if is_due(round_, as_of, settings)}
-    return recorded_and_kept(session, days, whole_for=days)[0]
+    return recorded_and_kept(session, days)[0]
 
 
 def per_mid(round_, as_of, settings, recorded, deadlines=None, where=(), mid_ids=None):

@@ -202,3 +202,31 @@ def test_a_recorded_month_is_read_from_its_counts_with_the_same_outcomes(app, se
     session.commit()
     again = status_over_time(session, NOW, SETTINGS, current, recorded_and_kept(session, days)[0])
     assert again[-2].counts["dormant"] == from_counts[-2].counts["dormant"] + 7
+
+
+def _read_from_the_record(session, days):
+    """(days with a record, those whose record holds every MID, those with a record kept on the day)."""
+    mids = session.exec(select(func.count()).select_from(Mid)).one()
+    recorded, whole, kept = set(), set(), set()
+    for day in days:
+        rows = session.exec(select(MidStatusRecord.on_the_day).where(MidStatusRecord.recorded_on == day)).all()
+        recorded |= {day} if rows else set()
+        whole |= {day} if rows and len(rows) == mids else set()
+        kept |= {day} if any(rows) else set()
+    return recorded, whole, kept
+
+
+def test_days_recorded_whole_and_kept_are_read_from_the_counts_as_the_record_holds_them(app, session,
+                                                                                       survival_world, mid_in):
+    green, *_ = survival_world
+    on_the_day, filled, never = date(2026, 10, 31), date(2026, 9, 30), date(2026, 11, 20)
+    _record_on(session, app, on_the_day)                       # kept on the day, every MID
+    registry()["status-history"].func(app, NOW)                # fills the other month ends, not on the day
+    days = {on_the_day, filled, never}
+    recorded, kept = recorded_and_kept(session, days)
+    assert (set(recorded), set(recorded.whole), kept) == _read_from_the_record(session, days)
+    assert (set(recorded), set(recorded.whole), kept) == ({on_the_day, filled}, {on_the_day, filled}, {on_the_day})
+    mid_in(green, "Sopot")                                     # entered since: no day's record holds it
+    recorded, kept = recorded_and_kept(session, days)
+    assert (set(recorded), set(recorded.whole), kept) == _read_from_the_record(session, days)
+    assert recorded.whole == set()
