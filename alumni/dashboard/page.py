@@ -9,7 +9,7 @@ from .breakdown import breakdown_of
 from .needs import needs_of_the_year
 from ..life_status import anniversaries, month_ends, recorded_and_kept
 from ..reporting.completeness import completeness, extended_deadlines, is_due
-from .reporting import last_due_round, rounds_in_view, silent_mids
+from .reporting import last_due_round, networks_of_the_first, rounds_in_view, silent_mids
 from .states import current_states
 from .trends import status_over_time, survival_curves
 
@@ -75,13 +75,23 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
         breakdown=breakdown,
         rounds=rounds,
         selected=selected,
-        silent=silent_mids(session, states.last_due, as_of, settings, limit=SILENT_ON_DASHBOARD,
-                           recorded=recorded, where=where,
-                           total=by_id[states.last_due.id].total.missing if states.last_due else None),
+        silent=_silent(session, by_id.get(states.last_due.id) if states.last_due else None, as_of, settings,
+                       recorded, where, editions, all_networks),
         needs=needs_of_the_year(session, as_of, where=where),
         history=status_over_time(session, as_of, settings, breakdown.total, recorded, where),
         survival=survival_curves(session, all_networks, as_of, settings, where, kept),
     )
+
+
+def _silent(session, counted, as_of, settings, recorded, where, editions, networks):
+    """The first silent MIDs of the last due round, whose completeness ``counted`` says how many
+    they are, and in which networks (only the first networks' MIDs are then read)."""
+    if counted is None:
+        return silent_mids(session, None, as_of, settings)
+    missing = {network_id: counts.missing for network_id, counts in counted.by_network.items()}
+    return silent_mids(session, counted.round, as_of, settings, limit=SILENT_ON_DASHBOARD, recorded=recorded,
+                       where=where, total=counted.total.missing,
+                       network_ids=networks_of_the_first(SILENT_ON_DASHBOARD, missing, editions, networks))
 
 
 def _days_to_look_up(rounds, networks, as_of, settings):

@@ -50,12 +50,14 @@ class SilentMids:
     rows: list = field(default_factory=list)
 
 
-def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=None, where=(), total=None):
+def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=None, where=(), total=None,
+                network_ids=None):
     """The MIDs (of ``where``) expected in ``round_`` (the last due) whose report is not received
     (a slice), with their active coordinators, in programme order: four queries, whatever the N.
 
     ``total`` is how many they are, if known: the round's ``missing`` (``reporting.completeness``)
-    counts the same MIDs; else they are counted here (one more query).
+    counts the same MIDs; else they are counted here (one more query). ``network_ids``, if given,
+    hold every MID of the slice (``networks_of_the_first``): only their MIDs are read.
     """
     result = SilentMids(round_)
     if round_ is None:
@@ -67,7 +69,9 @@ def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=N
         select(func.count()).select_from(silent.subquery("silent"))).one()
     if offset >= result.total:
         return result
-    order = (Edition.start_year, Edition.id, Network.name_pl, Participant.name, Mid.id)
+    order = (Edition.start_year, Edition.id, Network.name_pl, Participant.name, Mid.id)  # as networks_of_the_first
+    if network_ids is not None:
+        silent = silent.where(Mid.network_id.in_(sorted(network_ids)))
     # The page's MIDs are picked on the order's keys alone, in the query that finds them (no
     # count over them all: the database keeps only the first ``limit`` while it sorts); only
     # those are then read whole (a MID's texts are long).
@@ -85,6 +89,21 @@ def silent_mids(session, round_, as_of, settings, limit=25, offset=0, recorded=N
         result.rows.append(SilentMid(mid, participant, network, edition, outcome_of(now[mid.id], mid.lineage_kind),
                                      coordinators.get(participant.id, [])))
     return result
+
+
+def networks_of_the_first(limit, missing_by_network, editions, networks):
+    """The ids of the first networks in the silent MIDs' order that hold their first ``limit``, from
+    how many each network has (``missing_by_network``: network id -> count), or None if all do."""
+    edition_of = {edition.id: edition for edition in editions}
+    in_order = sorted(networks, key=lambda network: (edition_of[network.edition_id].start_year,
+                                                     network.edition_id, network.name_pl))
+    seen, first = 0, set()
+    for network in in_order:
+        first.add(network.id)
+        seen += missing_by_network.get(network.id, 0)
+        if seen >= limit:
+            return first
+    return None
 
 
 def _in_programme_order(query, picked, order):

@@ -7,10 +7,10 @@ from sqlmodel import func, select
 from alumni.dashboard.breakdown import status_breakdown
 from alumni.life_status import Outcome, SizeBand
 from alumni.dashboard.needs import needs_of_the_year
-from alumni.dashboard.page import build_dashboard, silent_page
-from alumni.dashboard.reporting import rounds_in_view
+from alumni.dashboard.page import build_dashboard, programme, silent_page
+from alumni.dashboard.reporting import networks_of_the_first, rounds_in_view
 from alumni.reporting.completeness import completeness
-from alumni.models import MidStatusRecord
+from alumni.models import Mid, MidStatusRecord, Participant
 from tests.dashboard_fixtures import NOW, SETTINGS, mid_in, reporting_world, status_world  # noqa: F401
 
 
@@ -109,6 +109,42 @@ def test_silent_mids_come_with_their_active_coordinators(session, reporting_worl
     assert silent.total == 2
     coordinators = {row.participant.name: [user.email for user in row.coordinators] for row in silent.rows}
     assert coordinators == {"Świdwin": ["koordynator.swidwin@example.org"], "Poznań": []}
+
+
+def test_the_dashboards_first_silent_mids_are_those_the_silent_page_lists_first(
+        session, monkeypatch, create_network, create_round, create_report, mid_in):
+    import alumni.dashboard.page as page
+
+    round_ = create_round()  # due before NOW
+    second, first = create_network("Sieć B", "PIM II"), create_network("Sieć A", "PIM II")
+    later = create_network("Sieć A", "PIM III")  # an edition entered later (same start year)
+    for network, participants in ((first, ["Tczew", "Gdańsk", "Puck"]), (second, ["Bytów", "Elbląg"]),
+                                  (later, ["Kalisz"])):
+        for participant in participants:
+            mid_in(network, participant, adopted_on=date(2025, 1, 1))
+    create_report(session.exec(select(Mid).join(Participant).where(Participant.name == "Puck")).one(), round_)
+    listed = silent_page(session, NOW, SETTINGS)
+    # In the order of the page: editions, then network names, then participants.
+    assert [row.participant.name for row in listed.rows] == ["Gdańsk", "Tczew", "Bytów", "Elbląg", "Kalisz"]
+    for limit in range(1, 7):
+        monkeypatch.setattr(page, "SILENT_ON_DASHBOARD", limit)
+        shown = build_dashboard(session, NOW, SETTINGS).silent
+        assert [row.mid.id for row in shown.rows] == [row.mid.id for row in listed.rows][:limit]
+        assert shown.total == listed.total == 5
+
+
+def test_the_first_silent_mids_are_read_from_the_networks_that_hold_them(session, create_network):
+    second, first = create_network("Sieć B", "PIM II"), create_network("Sieć A", "PIM II")
+    later = create_network("Sieć A", "PIM III")  # an edition entered later (same start year)
+    editions, networks = programme(session)
+    all_networks = [network for edition in editions for network in networks[edition.id]]
+    missing = {first.id: 2, second.id: 3, later.id: 4}
+    assert networks_of_the_first(1, missing, editions, all_networks) == {first.id}
+    assert networks_of_the_first(2, missing, editions, all_networks) == {first.id}
+    assert networks_of_the_first(3, missing, editions, all_networks) == {first.id, second.id}
+    assert networks_of_the_first(9, missing, editions, all_networks) == {first.id, second.id, later.id}
+    assert networks_of_the_first(10, missing, editions, all_networks) is None
+    assert networks_of_the_first(1, {later.id: 1}, editions, all_networks) == {first.id, second.id, later.id}
 
 
 def test_needs_of_the_year_count_submitted_reports_of_the_last_365_days(session, reporting_world):
