@@ -47,5 +47,9 @@ class PageCache:
                 self.put(key, version, value)
         return value
 
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
     def __len__(self):
         return len(self._entries)
