@@ -48,8 +48,8 @@ def mid_indicators(mid):
 def dashboard_indicators(dashboard, filters):
     """The dashboard's indicators on track (``dashboard.indicators``), for the MIDs its filters select."""
     today = Calendar.from_app(current_app).local_date(dashboard.as_of)
-    # Judging every indicator costs more than the rest of the page at 10,000 MIDs; the figures change
-    # only with an audited edit or the day, so each process keeps them for the data version and filters.
+    # Counting every indicator costs about a third of the rest of the page at 10,000 MIDs; the figures
+    # change only with an audited edit or the day, so each process keeps them for the data version and filters.
     key = (data_version(get_session()), today, tuple(sorted(filters.where_args().items())))
     return remembered_overview(key, lambda: indicator_overview(get_session(), today, dashboard.editions,
                                                                dashboard.networks, filters.mid_conditions()))
