@@ -17,6 +17,7 @@ def create_app(config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions, templating
+    from .indicators import kept as kept_indicators
     from .views import register_blueprints
 
     config_module.load_config(app, config)
@@ -24,6 +25,7 @@ def create_app(config=None):
     passwords.init_app(app)
     db.init_app(app)
     audit.init_app(app)
+    kept_indicators.init_app(app)
     sessions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

@@ -1,8 +1,10 @@
-"""Record every MID's life status at the end of the day just ended, so that changes over time can be shown."""
+"""Record every MID's life status at the end of the day just ended, so that changes over time can be
+shown; and count the new day's indicators on track by network (the dashboard reads them)."""
 
 from datetime import timedelta
 
 from alumni.db import session_scope
+from alumni.indicators.kept import count_indicators
 from alumni.life_status import StatusSettings, record_statuses
 
 from .job import Job
@@ -13,6 +15,7 @@ def run(app, as_of, dry_run=False):
     day = settings.local_date(as_of) - timedelta(days=1)
     with session_scope(app, via="job") as session:
         changes = record_statuses(session, app, settings, day, as_of)
+        count_indicators(session, settings.local_date(as_of))
         if dry_run:
             session.rollback()
     verb = "would record" if dry_run else "recorded"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from ..indicators.counted import counted_by_network
+from ..indicators.kept import kept_counts
 from ..indicators.progress import Counts
 from ..memory_cache import PageCache
 
@@ -27,9 +28,9 @@ class IndicatorOverview:
 
 
 def indicator_overview(session, today, editions, networks, where=()):
-    """The indicators of the MIDs ``where`` selects, counted by edition and network: one statement
-    (``indicators.counted``: the rule counted in the database)."""
-    by_network = counted_by_network(session, today, where)
+    """The indicators of the MIDs ``where`` selects, counted by edition and network: as kept for the
+    day (``indicators.kept``) for every MID, else counted (``indicators.counted``); one or two statements."""
+    by_network = (None if where else kept_counts(session, today)) or counted_by_network(session, today, where)
     result = []
     for edition in editions:
         parts = [NetworkIndicators(network, by_network[network.id])

@@ -35,8 +35,14 @@ def statuses(session, settings, as_of, mid_ids=None):
 
 def fill_the_past(session, app, now):
     """Record the past days the dashboard charts that no record holds yet: when data arrives
-    (the demo, an import, the scheduler's start), so no page computes a past day with the rule."""
-    return record_missing_days(session, now, StatusSettings.from_app(app))
+    (the demo, an import, the scheduler's start), so no page computes a past day with the rule;
+    and count the day's indicators on track by network (``indicators.kept``)."""
+    from ..indicators.kept import count_indicators
+
+    settings = StatusSettings.from_app(app)
+    days = record_missing_days(session, now, settings)
+    count_indicators(session, settings.local_date(now))
+    return days
 
 
 def status_of(session, settings, mid_id, as_of):

@@ -28,7 +28,7 @@ from .reporting import (
     ReportingRound,
 )
 from .workshop import Workshop
-from .indicators import Indicator, IndicatorDirection, IndicatorValue
+from .indicators import Indicator, IndicatorCount, IndicatorDirection, IndicatorValue
 from .outbox import OutboxMessage
 from .audit import AuditEvent
 from .operations import JobOutcome, JobRun, SchedulerHeartbeat
@@ -38,7 +38,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "Action", "ActionStatus", "ApiToken", "AuditEvent", "BarrierCategory", "CalendarFeed",
-    "DeadlineExtension", "Edition", "Indicator", "IndicatorDirection", "IndicatorValue", "JobOutcome", "JobRun", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
+    "DeadlineExtension", "Edition", "Indicator", "IndicatorCount", "IndicatorDirection", "IndicatorValue", "JobOutcome", "JobRun", "Language", "LifeStatus", "LineageKind", "LoginAttempt",
     "Membership", "Mid", "MidStatusCount", "MidStatusRecord", "Milestone", "Network", "OneTimeToken",
     "OutboxChannel", "OutboxMessage", "OutboxStatus", "Participant", "ParticipantKind",
     "Report", "ReportActionUpdate", "ReportBarrier", "ReportFunding", "ReportState",

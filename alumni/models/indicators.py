@@ -88,3 +88,21 @@ class IndicatorValue(SQLModel, table=True):
 
     def __repr__(self):
         return f"<IndicatorValue {self.indicator_id} {self.year} {self.value}>"
+
+
+class IndicatorCount(SQLModel, table=True):
+    """How many indicators of a network are in each progress on a day, zeros too: kept for the day
+    (``indicators.kept``) when data arrives, every night and with every change of an indicator, its
+    values or a MID's network, so the dashboard reads its "indicators on track" instead of counting."""
+
+    __table_args__ = (
+        CheckConstraint("progress IN ('achieved', 'on_track', 'behind', 'no_data')", name="progress_known"),
+    )
+
+    counted_on: date = Field(primary_key=True)
+    network_id: int = Field(foreign_key="network.id", primary_key=True)
+    progress: str = Field(sa_type=String(20), primary_key=True)
+    indicators: int
+
+    def __repr__(self):
+        return f"<IndicatorCount {self.counted_on} {self.network_id} {self.progress} {self.indicators}>"
