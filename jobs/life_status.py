@@ -27,7 +27,7 @@ def run(app, as_of, dry_run=False):
 JOB = Job(
     name="life-status",
     func=run,
-    description="record every MID's life status at the end of the day just ended",
+    description="record every MID's life status at the end of the day just ended; count the day's indicators",
     trigger="cron",
     trigger_args={"hour": 2, "minute": 30},
 )

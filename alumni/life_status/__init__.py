@@ -15,6 +15,7 @@ pages, jobs, exports and the API call it (or fold ``StatusSettings.status_query`
 larger set-based query).
 """
 
+from ..indicators.kept import count_indicators
 from ..models import LifeStatus
 from .history import (
     StatusSpan, anniversaries, charted_days, count_days, month_ends, record_missing_days, record_statuses,
@@ -37,8 +38,6 @@ def fill_the_past(session, app, now):
     """Record the past days the dashboard charts that no record holds yet: when data arrives
     (the demo, an import, the scheduler's start), so no page computes a past day with the rule;
     and count the day's indicators on track by network (``indicators.kept``)."""
-    from ..indicators.kept import count_indicators
-
     settings = StatusSettings.from_app(app)
     days = record_missing_days(session, now, settings)
     count_indicators(session, settings.local_date(now))
