@@ -20,8 +20,10 @@ _TOUCHED_MIDS, _TOUCHED_NETWORKS = "alumni_indicator_mids", "alumni_indicator_ne
 
 
 def count_indicators(session, day, network_ids=None):
-    """Count again the indicators of the networks ``network_ids`` (all if None) on ``day``."""
+    """Count again the indicators of the networks ``network_ids`` (all if None, and then the other
+    days' counts, never read, are dropped) on ``day``."""
     if network_ids is None:
+        session.exec(delete(IndicatorCount).where(IndicatorCount.counted_on != day))
         network_ids = set(session.exec(select(Network.id)))
     network_ids = sorted(network_ids)
     if not network_ids:
