@@ -48,8 +48,8 @@ def current_states(session, as_of, settings, last_due=None, open_rounds=(), wher
     """The MIDs (of ``where``) as of ``as_of``, counted by group, and the ``open_rounds`` (not yet
     due; their ``extended_deadlines`` in ``deadlines``) counted so far; ``last_due`` is kept beside."""
     facts = mid_facts(as_of, settings).where(*where).cte("facts").prefix_with("MATERIALIZED")
-    # Grouped on the rule's status; the outcome follows from it and the lineage (``outcome_of``), here
-    # for each group rather than in SQL for each MID (where its CASE would repeat the rule's twice).
+    # Worked out once per MID (the open rounds' counts read each status again), then grouped on the
+    # rule's status; the outcome follows from it and the lineage (``outcome_of``), for each group.
     keys = [facts.c.status, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
             facts.c.lineage_kind, facts.c.lineage_target]
     query = select(*keys, func.count())
