@@ -54,9 +54,16 @@ def _lazy(make_rows):
     yield from make_rows()
 
 
-def status_label(status):
-    """A life status's label; a MID that did not exist yet is a new MID."""
-    return str(LIFE_STATUS[status]) if status is not None else _("new MID")
+def status_label(status, said=None):
+    """A life status's label (``said``: ``in_words(LIFE_STATUS)``, if at hand); a MID that did not exist yet is a new MID."""
+    if status is None:
+        return _("new MID")
+    return said[status] if said is not None else str(LIFE_STATUS[status])
+
+
+def in_words(labels):
+    """``labels`` (translatable, by key) said once in the current language: a sheet repeats them row after row."""
+    return {key: str(label) for key, label in labels.items()}
 
 
 def capitalised(label):
@@ -184,11 +191,12 @@ def mids_table(session, picture, language):
     ]
     rows = _lazy(lambda: (
         (line.edition_code, line.network(language), line.participant, line.voivodeship, line.title,
-         status_label(line.status), status_label(line.previous_status), line.actions_live, line.actions_done,
+         status_label(line.status, statuses), status_label(line.previous_status, statuses), line.actions_live,
+         line.actions_done,
          line.share_done, line.done_in_period, line.done_in_previous_period, done_text(line.done_items),
          line.last_report_on, _texts(line.reports, "achievements"), _all_barriers(line.reports),
          _texts(line.reports, "support_needed"), _texts(line.reports, "good_practice"))
-        for line in mid_lines(session, picture)
+        for statuses in [in_words(LIFE_STATUS)] for line in mid_lines(session, picture)
     ))
     return Table("mids", _("MIDs"), columns, rows, freeze_columns=3, per_mid=True)
 
@@ -313,11 +321,12 @@ def indicators_table(session, picture, language):
     ]
     rows = _lazy(lambda: (
         (line.edition_code, line.network(language), line.participant, line.mid_title, line.judged.indicator.name,
-         line.judged.indicator.unit, str(DIRECTION[line.judged.indicator.direction]),
+         line.judged.indicator.unit, directions[line.judged.indicator.direction],
          line.judged.indicator.baseline_value, _year(line.judged.indicator.baseline_year),
          line.judged.indicator.target_value, _year(line.judged.indicator.target_year),
          *[line.values.get(year) for year in years], line.change(picture.year),
-         str(PROGRESS_LABEL[line.judged.progress]))
+         progress[line.judged.progress])
+        for directions, progress in [(in_words(DIRECTION), in_words(PROGRESS_LABEL))]
         for line in indicator_lines(session, picture)
     ))
     return Table("indicators", _("Indicators"), columns, rows, freeze_columns=5)
