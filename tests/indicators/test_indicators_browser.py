@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from alumni.clock import Calendar
+from alumni.indicators.kept import count_indicators, kept_counts
 from alumni.models import Indicator, IndicatorValue, utcnow
 from tests.browser import check, expect, sign_in
 
@@ -28,11 +29,13 @@ def city(session, create_mid, create_user, create_round):
     session.commit()
     create_user(email="slupsk@example.org", participants=("Słupsk",))
     create_user(email="ministerstwo@example.org", role="ministry")
+    count_indicators(session, TODAY)  # as the night's life-status job counts the day: kept from then on
+    session.commit()
     return mid
 
 
 def test_a_value_recorded_in_the_report_puts_the_indicator_on_track_on_the_dashboard(
-        chromium, page, live, city, browser_locale):
+        chromium, page, live, city, browser_locale, session):
     sign_in(page, live, "slupsk@example.org")
     page.get_by_role("link", name="Błękitno-zielona infrastruktura Słupska").click()
     indicators = page.locator("#indicators")
@@ -58,6 +61,7 @@ def test_a_value_recorded_in_the_report_puts_the_indicator_on_track_on_the_dashb
         official.goto(live.url + "/dashboard#indicators")
         expect(official.locator("#indicators-headline")).to_have_text(
             "Osiągnięte lub na dobrej drodze: 1 z 1 wskaźników.")
+        assert kept_counts(session, TODAY)[city.network_id].on_track == 1  # read from the day's counts
         check(official, "indicators-dashboard")
     finally:
         ministry.close()
