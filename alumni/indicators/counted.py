@@ -17,7 +17,7 @@ from ..models import Indicator, IndicatorDirection, IndicatorValue, Mid
 from .progress import Counts, Progress, progress_of
 
 UNSURE = "unsure"
-_MARGIN = 1_000_000_000  # "within a hair": closer than a billionth of the two sides' size
+_MARGIN = 1_000_000_000  # "within a hair": closer than a billionth (of the share of the way made, or of 1)
 
 
 def _day_number(year):
