@@ -51,7 +51,7 @@ def progress_expression(today, latest):
 
 def counted_by_network(session, today, where=()):
     """{network_id: Counts} of the indicators of the MIDs ``where`` selects, judged on ``today``: one
-    statement (two if some indicator sits on the line and is judged by ``progress_of``)."""
+    statement, and one for those that sit on the line, judged by ``progress_of``."""
     latest = _latest_values(where)
     progress = progress_expression(today, latest.c.latest_value)
     rows = session.exec(select(latest.c.network_id, progress, func.count())
@@ -60,14 +60,14 @@ def counted_by_network(session, today, where=()):
     counts = Counter()
     for network_id, judged, n in rows:
         counts[network_id, judged] += n
-    if counts and any(judged == UNSURE for _network_id, judged in counts):
-        on_the_line = session.exec(
-            select(latest.c.network_id, latest.c.latest_value, Indicator.direction, Indicator.baseline_value,
-                   Indicator.baseline_year, Indicator.target_value, Indicator.target_year)
-            .join(latest, latest.c.id == Indicator.id).where(progress == UNSURE))
-        for row in on_the_line:
-            counts[row.network_id, UNSURE] -= 1
-            counts[row.network_id, progress_of(row, row.latest_value, today).value] += 1
+    # Asked every time, even when none is unsure: the same statements whatever the data.
+    on_the_line = session.exec(
+        select(latest.c.network_id, latest.c.latest_value, Indicator.direction, Indicator.baseline_value,
+               Indicator.baseline_year, Indicator.target_value, Indicator.target_year)
+        .join(latest, latest.c.id == Indicator.id).where(progress == UNSURE))
+    for row in on_the_line:
+        counts[row.network_id, UNSURE] -= 1
+        counts[row.network_id, progress_of(row, row.latest_value, today).value] += 1
     result = {}
     for (network_id, judged), n in counts.items():
         if n:

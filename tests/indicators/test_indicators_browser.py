@@ -29,7 +29,7 @@ def city(session, create_mid, create_user, create_round):
     session.commit()
     create_user(email="slupsk@example.org", participants=("Słupsk",))
     create_user(email="ministerstwo@example.org", role="ministry")
-    count_indicators(session, TODAY)  # as the night's life-status job counts the day: kept from then on
+    count_indicators(session, Calendar().local_date(utcnow()))  # as the night's life-status job counts the day: kept from then on
     session.commit()
     return mid
 
@@ -61,7 +61,7 @@ def test_a_value_recorded_in_the_report_puts_the_indicator_on_track_on_the_dashb
         official.goto(live.url + "/dashboard#indicators")
         expect(official.locator("#indicators-headline")).to_have_text(
             "Osiągnięte lub na dobrej drodze: 1 z 1 wskaźników.")
-        assert kept_counts(session, TODAY)[city.network_id].on_track == 1  # read from the day's counts
+        assert kept_counts(session, Calendar().local_date(utcnow()))[city.network_id].on_track == 1  # read from the day's counts
         check(official, "indicators-dashboard")
     finally:
         ministry.close()
