@@ -18,6 +18,7 @@ def create_app(config=None):
 
     from . import audit, cli, config as config_module, db, i18n, logs, passwords, security, sessions, templating
     from .indicators import kept as kept_indicators
+    from .life_status import counts as status_counts
     from .views import register_blueprints
 
     config_module.load_config(app, config)
@@ -26,6 +27,7 @@ def create_app(config=None):
     db.init_app(app)
     audit.init_app(app)
     kept_indicators.init_app(app)
+    status_counts.init_app(app)
     sessions.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Boolean, case, cast, func, literal_column, null, true, union_all
+from sqlalchemy import Boolean, and_, case, cast, func, literal_column, null, or_, true, union_all
 from sqlmodel import select
 
 from ..models import Mid, MidStatusCount, MidStatusRecord
@@ -56,8 +56,9 @@ def status_over_time(session, as_of, settings, current, recorded, where=()):
 
 def _counted_on(point, day):
     """(point, status, NULL, count) of every MID recorded on ``day``: the day's kept counts."""
-    return select(literal_column(str(int(point))), MidStatusCount.status, cast(null(), Boolean),
-                  MidStatusCount.mids).where(MidStatusCount.recorded_on == day)
+    return (select(literal_column(str(int(point))), MidStatusCount.status, cast(null(), Boolean),
+                   func.sum(MidStatusCount.mids))
+            .where(MidStatusCount.recorded_on == day).group_by(MidStatusCount.status))
 
 
 def _with_lineage_on(days):
@@ -131,12 +132,53 @@ def survival_curves(session, networks, as_of, settings, where=(), kept=None):
     due = {ended_on: anniversaries(ended_on, as_of, settings) for ended_on in by_end}
     if kept is None:  # else: the days with a record written on the day, looked up already (a superset)
         kept = recorded_days(session, {day for days in due.values() for _years, day in days}, on_the_day=True)
+    if not where:
+        rows = _counted_alive(session, {ended_on: [day for _years, day in due[ended_on] if day in kept]
+                                        for ended_on in by_end}, by_end)
+        years_on = {(ended_on, day): years for ended_on, days in due.items() for years, day in days}
+        ended = {network_id: ended_on for ended_on, network_ids in by_end.items() for network_id in network_ids}
+        rows = [(years_on[ended[network_id], day], network_id, cohort, alive)
+                for day, network_id, cohort, alive in rows]
+    else:
+        rows = _recorded_alive(session, by_end, due, kept, settings, where)
+    for ended_on in by_end:
+        for years, day in due[ended_on]:
+            curves.years_seen.add(years)
+            curves.unrecorded_days += day not in kept
+    curves.years = sorted(curves.years_seen)
+    for years, network_id, cohort, alive in rows:
+        years, cohort, alive = int(years), int(cohort), int(alive or 0)
+        for survival in (curves.overall[years], curves.by_edition[editions[network_id]][years],
+                         curves.by_network[network_id][years]):
+            survival.cohort += cohort
+            survival.alive += alive
+    return curves
+
+
+def _counted_alive(session, days, by_end):
+    """[(day, network_id, MIDs, MIDs alive)] recorded on the day, from the days' counts: one query.
+
+    ``days`` holds, for each end of networks, its anniversaries kept on the day; ``by_end`` the
+    networks that ended then.
+    """
+    wanted = [and_(MidStatusCount.network_id.in_(by_end[ended_on]), MidStatusCount.recorded_on.in_(anniversaries))
+              for ended_on, anniversaries in sorted(days.items()) if anniversaries]
+    if not wanted:
+        return []
+    return session.exec(
+        select(MidStatusCount.recorded_on, MidStatusCount.network_id, func.sum(MidStatusCount.mids),
+               func.sum(case((MidStatusCount.status.in_(ALIVE), MidStatusCount.mids), else_=0)))
+        .where(MidStatusCount.on_the_day.is_(True), or_(*wanted))
+        .group_by(MidStatusCount.recorded_on, MidStatusCount.network_id)
+    ).all()
+
+
+def _recorded_alive(session, by_end, due, kept, settings, where):
+    """[(years, network_id, MIDs, MIDs alive)] of the MIDs of ``where`` recorded on the day, from the record."""
     branches = []
     for ended_on, network_ids in sorted(by_end.items()):
         for years, day in due[ended_on]:
-            curves.years_seen.add(years)
             if day not in kept:
-                curves.unrecorded_days += 1
                 continue
             point = len(branches)
             statuses = statuses_on(years, day, settings, kept, network_ids, on_the_day=True).subquery(f"s{point}")
@@ -147,13 +189,4 @@ def survival_curves(session, networks, as_of, settings, where=(), kept=None):
                 .where(*where)
                 .group_by(statuses.c.point, Mid.network_id)
             )
-    curves.years = sorted(curves.years_seen)
-    if not branches:
-        return curves
-    for years, network_id, cohort, alive in session.exec(union_all(*branches)):
-        years, cohort, alive = int(years), int(cohort), int(alive or 0)
-        for survival in (curves.overall[years], curves.by_edition[editions[network_id]][years],
-                         curves.by_network[network_id][years]):
-            survival.cohort += cohort
-            survival.alive += alive
-    return curves
+    return session.exec(union_all(*branches)).all() if branches else []

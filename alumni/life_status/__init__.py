@@ -17,9 +17,10 @@ larger set-based query).
 
 from ..indicators.kept import count_indicators
 from ..models import LifeStatus
+from .counts import RecordedDays, count_days, recorded_and_kept, recorded_days
 from .history import (
-    StatusSpan, anniversaries, charted_days, count_days, month_ends, record_missing_days, record_statuses,
-    recorded_and_kept, recorded_days, status_history, statuses_on,
+    StatusSpan, anniversaries, charted_days, month_ends, record_missing_days, record_statuses, status_history,
+    statuses_on,
 )
 from .rule import DEFAULT_DORMANT_AFTER_DAYS, ended_query, life_status_query
 from .settings import (
@@ -50,7 +51,7 @@ def status_of(session, settings, mid_id, as_of):
 
 
 __all__ = [
-    "ALIVE", "DEFAULT_DORMANT_AFTER_DAYS", "LifeStatus", "NOT_EXPECTED_TO_REPORT", "Outcome", "SizeBand",
+    "ALIVE", "DEFAULT_DORMANT_AFTER_DAYS", "LifeStatus", "NOT_EXPECTED_TO_REPORT", "Outcome", "RecordedDays", "SizeBand",
     "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "count_days", "ended_query", "fill_the_past", "life_status_query", "mid_facts",
     "month_ends", "outcome_expression", "outcome_of", "record_missing_days", "record_statuses",
     "recorded_and_kept", "recorded_days", "size_band_expression", "status_history", "status_of", "statuses", "statuses_on",

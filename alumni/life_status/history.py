@@ -12,12 +12,13 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Date, delete, exists, func, insert, literal, literal_column, union_all
+from sqlalchemy import Date, delete, exists, insert, literal, literal_column, union_all
 from sqlmodel import select
 
 from .. import events
 from ..db import refresh_statistics
-from ..models import LifeStatus, Mid, MidStatusCount, MidStatusRecord, Network, ReportingRound
+from ..models import LifeStatus, Mid, MidStatusRecord, Network, ReportingRound
+from .counts import count_days
 
 HISTORY_MONTHS = 12
 MAX_YEARS_AFTER = 15
@@ -50,60 +51,6 @@ def anniversaries(ended_on, as_of, settings, max_years=MAX_YEARS_AFTER):
             break
         found.append((years, day))
     return found
-
-
-def recorded_days(session, days, on_the_day=False):
-    """Those of ``days`` that hold a record (``on_the_day``: one the life-status job wrote that day)."""
-    recorded, kept = recorded_and_kept(session, days)
-    return set(kept if on_the_day else recorded)
-
-
-class RecordedDays(frozenset):
-    """Days holding a record; ``whole``: those among them whose record holds every MID (none to compute)."""
-
-    def __new__(cls, days=(), whole=()):
-        self = super().__new__(cls, days)
-        self.whole = frozenset(whole)
-        return self
-
-
-def recorded_and_kept(session, days):
-    """(those of ``days`` that hold a record, those that hold one written on the day): one query.
-
-    The first is a ``RecordedDays`` that also knows the days whose record holds every MID. Read
-    from the days' counts (``MidStatusCount``, written with the record by every writer: ``count_days``),
-    and for each of those days one seek on the record's (day, written on the day) index.
-    """
-    if not days:
-        return RecordedDays(), set()
-    mids = select(func.count()).select_from(Mid).scalar_subquery()
-    kept = exists().where(MidStatusRecord.recorded_on == MidStatusCount.recorded_on,
-                          MidStatusRecord.on_the_day.is_(True))
-    rows = session.exec(
-        select(MidStatusCount.recorded_on, func.sum(MidStatusCount.mids) == mids, kept)
-        .where(MidStatusCount.recorded_on.in_(sorted(days)))
-        .group_by(MidStatusCount.recorded_on)
-    ).all()
-    return (RecordedDays({day for day, _whole, _kept in rows}, {day for day, whole, _kept in rows if whole}),
-            {day for day, _whole, kept in rows if kept})
-
-
-def count_days(session, days):
-    """Count again, by status, the MIDs the record of each of ``days`` holds (``MidStatusCount``).
-
-    Every writer of the record calls it after writing: the dashboard reads a recorded month end's
-    totals from these counts alone (``dashboard.trends``).
-    """
-    days = sorted(set(days))
-    if not days:
-        return
-    session.exec(delete(MidStatusCount).where(MidStatusCount.recorded_on.in_(days)))
-    session.exec(insert(MidStatusCount).from_select(
-        ["recorded_on", "status", "mids"],
-        select(MidStatusRecord.recorded_on, MidStatusRecord.status, func.count())
-        .where(MidStatusRecord.recorded_on.in_(days))
-        .group_by(MidStatusRecord.recorded_on, MidStatusRecord.status),
-    ))
 
 
 def unrecorded_on(day):

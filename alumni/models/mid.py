@@ -172,14 +172,18 @@ class MidStatusRecord(SQLModel, table=True):
 
 
 class MidStatusCount(SQLModel, table=True):
-    """How many MIDs a day's record holds in each status: written with the record
-    (``life_status.history.count_days``), so the dashboard's months are read, not counted."""
+    """How many MIDs of a network a day's record holds in each status, apart for the rows written on
+    the day: written with the record (``life_status.history.count_days``), so the dashboard's months
+    and survival curves are read, not counted. The network is the MID's when counted; a MID's
+    network changed later has its days counted again (``life_status.counts``)."""
 
     __table_args__ = (one_of("status", LifeStatus, "status_known"),)
 
     recorded_on: date = Field(primary_key=True)
+    network_id: int = Field(foreign_key="network.id", primary_key=True)
     status: LifeStatus = Field(sa_type=String(20), primary_key=True)
+    on_the_day: bool = Field(primary_key=True)
     mids: int
 
     def __repr__(self):
-        return f"<MidStatusCount {self.recorded_on} {self.status} {self.mids}>"
+        return f"<MidStatusCount {self.recorded_on} {self.network_id} {self.status} {self.on_the_day} {self.mids}>"

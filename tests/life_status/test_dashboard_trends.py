@@ -1,5 +1,6 @@
 """Status over time, survival after a network's end, the recorded history and the job that fills it."""
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
@@ -159,13 +160,16 @@ def test_outcome_counts_give_totals_and_shares():
 
 
 def _counts(session):
-    return {(row.recorded_on, row.status, row.mids) for row in session.exec(select(MidStatusCount))}
+    return {(row.recorded_on, row.network_id, row.status, row.on_the_day, row.mids)
+            for row in session.exec(select(MidStatusCount))}
 
 
 def _counted_from_the_record(session):
-    rows = session.exec(select(MidStatusRecord.recorded_on, MidStatusRecord.status, func.count())
-                        .group_by(MidStatusRecord.recorded_on, MidStatusRecord.status))
-    return {(day, status, n) for day, status, n in rows}
+    """The counts worked out MID by MID: each record row with its MID's network now."""
+    counted = Counter()
+    for record, network_id in session.exec(select(MidStatusRecord, Mid.network_id).join(Mid)):
+        counted[record.recorded_on, network_id, record.status, record.on_the_day] += 1
+    return {(*key, n) for key, n in counted.items()}
 
 
 def test_each_writer_of_the_record_keeps_its_counts_in_step(app, session, survival_world, mid_in):
@@ -176,7 +180,7 @@ def test_each_writer_of_the_record_keeps_its_counts_in_step(app, session, surviv
     mid_in(green, "Sopot")  # entered since: the status-history job fills it in on every charted day
     registry()["status-history"].func(app, NOW)
     assert _counts(session) == _counted_from_the_record(session)
-    assert sum(n for day, _status, n in _counts(session) if day == october) == 4
+    assert sum(row[-1] for row in _counts(session) if row[0] == october) == 4
     _record_on(session, app, october)  # the day recorded again: counted again, not added twice
     assert _counts(session) == _counted_from_the_record(session)
 
@@ -196,7 +200,8 @@ def test_a_recorded_month_is_read_from_its_counts_with_the_same_outcomes(app, se
     assert [dict(+p.counts) for p in from_counts] == [dict(+p.counts) for p in from_the_record]
     assert dict(+from_counts[-2].counts)["absorbed"] == 1
     # The month is read from the kept counts, not counted again.
-    october = session.get(MidStatusCount, (date(2026, 10, 31), "dormant"))
+    october = session.exec(select(MidStatusCount).where(MidStatusCount.recorded_on == date(2026, 10, 31),
+                                                        MidStatusCount.status == "dormant")).first()
     october.mids += 7
     session.add(october)
     session.commit()
@@ -230,3 +235,43 @@ def test_days_recorded_whole_and_kept_are_read_from_the_counts_as_the_record_hol
     recorded, kept = recorded_and_kept(session, days)
     assert (set(recorded), set(recorded.whole), kept) == _read_from_the_record(session, days)
     assert recorded.whole == set()
+
+
+def _curves(curves):
+    return ({years: (s.cohort, s.alive) for years, s in curves.overall.items()},
+            {network: {years: (s.cohort, s.alive) for years, s in by_years.items()}
+             for network, by_years in curves.by_network.items()}, curves.years, curves.unrecorded_days)
+
+
+def test_survival_read_from_the_counts_equals_survival_counted_from_the_record(app, session, survival_world, mid_in):
+    green, *_ = survival_world
+    for day in (date(2023, 3, 31), date(2024, 3, 31), date(2026, 3, 31)):
+        _record_on(session, app, day)
+    mid_in(green, "Sopot")  # entered since: filled in later, not on the day, so left out of both
+    registry()["status-history"].func(app, NOW)
+    from_counts = survival_curves(session, _networks(session), NOW, SETTINGS)
+    # Narrowed to every MID, each anniversary is counted MID by MID from the record instead.
+    from_the_record = survival_curves(session, _networks(session), NOW, SETTINGS, [Mid.id.is_not(None)])
+    assert _curves(from_counts) == _curves(from_the_record)
+    assert _curves(from_counts)[0][1] == (2, 1) and _curves(from_counts)[3] == 1  # PIM II in 2025: not recorded
+    # The curve is read from the kept counts, not counted again.
+    kept = session.exec(select(MidStatusCount).where(MidStatusCount.recorded_on == date(2024, 3, 31),
+                                                     MidStatusCount.on_the_day.is_(True))).first()
+    kept.mids += 5
+    session.add(kept)
+    session.commit()
+    assert survival_curves(session, _networks(session), NOW, SETTINGS).overall[1].cohort == 7
+
+
+def test_a_mid_moved_to_another_network_has_its_recorded_days_counted_again(app, session, survival_world):
+    green, compact, lasting, *_ = survival_world
+    _record_on(session, app, date(2024, 3, 31))
+    registry()["status-history"].func(app, NOW)
+    lasting.network_id = compact.id
+    session.add(lasting)
+    session.commit()
+    assert _counts(session) == _counted_from_the_record(session)
+    lasting.network_id = green.id
+    session.add(lasting)
+    session.rollback()  # a move rolled back leaves the counts as they were
+    assert _counts(session) == _counted_from_the_record(session)
