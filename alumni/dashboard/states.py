@@ -7,6 +7,8 @@ expected in them depends on the same statuses (``reporting.completeness.so_far``
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -31,8 +33,7 @@ class CurrentStates:
         return results
 
 
-@dataclass(frozen=True)
-class StateGroup:
+class StateGroup(NamedTuple):
     outcome: str
     edition_id: int
     network_id: int
@@ -60,7 +61,13 @@ def current_states(session, as_of, settings, last_due=None, open_rounds=(), wher
     for status, edition_id, network_id, voivodeship, size_band, lineage_kind, lineage_target, count, *sums in (
         session.exec(query.select_from(facts).group_by(*keys))
     ):
-        counts = tuple(tuple(int(n or 0) for n in sums[at:at + 3]) for at in range(0, len(sums), 3))
-        groups.append(StateGroup(outcome_of(status, lineage_kind).value, edition_id, network_id, voivodeship,
-                                 size_band, lineage_kind, lineage_target, count, counts))
+        counts = tuple(zip(*[iter(int(n or 0) for n in sums)] * 3))  # (expected, received, on time) by round
+        groups.append(StateGroup(_outcome(status, lineage_kind), edition_id, network_id, voivodeship, size_band,
+                                 lineage_kind, lineage_target, count, counts))
     return CurrentStates(as_of, groups, last_due, list(open_rounds))
+
+
+@lru_cache(maxsize=64)
+def _outcome(status, lineage_kind):
+    """``outcome_of``'s value, worked out once for each of the few pairs (a thousand groups a page)."""
+    return outcome_of(status, lineage_kind).value
