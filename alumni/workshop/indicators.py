@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from ..indicators.progress import Counts, indicator_progress
-from ..models import Edition, IndicatorValue, Mid, Network, Participant
-from .order import network_rank, polish_key, within_networks
+from ..models import Edition, Indicator, IndicatorValue, Mid, Network, Participant
+from .order import networks_in_order, polish_key
 
 YEARS_SHOWN = 5   # the workshop year and the four before it
 
@@ -49,11 +49,23 @@ def _where(picture, participant_ids=None):
 
 
 def indicator_lines(session, picture, participant_ids=None):
-    """Every indicator of the MIDs of the picture (of ``participant_ids``), by network and participant: three statements (the judged indicators, their values, their places)."""
+    """Every indicator of the MIDs of the picture (of ``participant_ids``), by network and participant.
+
+    A network at a time, three statements each (its judged indicators, their values, their places):
+    the programme's tens of thousands of indicators and their values are never held at once.
+    """
     where = _where(picture, participant_ids)
+    with_indicators = set(session.exec(select(Mid.network_id).distinct()
+                                       .join(Indicator, Indicator.mid_id == Mid.id).where(*where)))
+    for network, _edition in networks_in_order(session):
+        if network.id in with_indicators:
+            yield from sorted(_network_lines(session, picture, [*where, Mid.network_id == network.id]),
+                              key=lambda line: polish_key(line.participant))
+
+
+def _network_lines(session, picture, where):
+    """[IndicatorLine] of one network's MIDs (``where``), in the order of their ids and positions."""
     judged = indicator_progress(session, _picture_day(picture), where=where, until_year=picture.year)
-    if not judged.by_mid:
-        return []
     first = shown_years(picture)[0]
     values = {}
     for indicator_id, year, value in session.exec(
@@ -61,14 +73,12 @@ def indicator_lines(session, picture, participant_ids=None):
             .join(Mid, Mid.id == IndicatorValue.mid_id)
             .where(IndicatorValue.year >= first - 1, IndicatorValue.year <= picture.year, *where)):
         values.setdefault(indicator_id, {})[year] = value
-    places = {row[0]: row[1:] for row in session.exec(
+    places = session.exec(
         select(Mid.id, Edition.code, Network.id, Network.name_pl, Network.name_en, Participant.name, Mid.title)
         .join(Participant, Participant.id == Mid.participant_id).join(Network, Network.id == Mid.network_id)
-        .join(Edition, Edition.id == Network.edition_id).where(*where)
-        .order_by(network_rank(session, Mid.network_id), Mid.id)) if row[0] in judged.by_mid}
-    lines = (IndicatorLine(*place, row, values.get(row.indicator.id, {}))
-             for mid_id, place in places.items() for row in judged.by_mid[mid_id])
-    return within_networks(lines, lambda line: line.network_id, lambda line: polish_key(line.participant))
+        .join(Edition, Edition.id == Network.edition_id).where(*where).order_by(Mid.id))
+    return [IndicatorLine(*place, row, values.get(row.indicator.id, {}))
+            for mid_id, *place in places if mid_id in judged.by_mid for row in judged.by_mid[mid_id]]
 
 
 @dataclass

@@ -53,3 +53,22 @@ def test_the_report_and_the_brief_show_the_indicators(client, session, create_mi
     brief = client.get(f"/exports/workshop/{YEAR}/briefs/{mid.participant_id}.html?language=pl").get_data(
         as_text=True)
     assert "Objętość retencji (m³)" in brief and "+349,75" in brief and "na dobrej drodze" in brief
+
+
+def test_the_sheet_lists_indicators_by_network_in_programme_order_then_by_participant_in_polish_order(
+        client, session, create_mid, create_network, create_user, login):
+    """Read a network at a time, the sheet keeps the programme's order: editions, networks by Polish
+    name, participants by Polish name ("Łódź" after "Lublin"), a MID's indicators by position."""
+    first, beta, alfa = (create_network("Żółta", "PIM I"), create_network("Beta", "PIM II"),
+                         create_network("Alfa", "PIM II"))
+    for participant, network, names in (("Żory", alfa, ["Z"]), ("Gdańsk", beta, ["G"]), ("Łódź", alfa, ["Ł2", "Ł1"]),
+                                        ("Opole", first, ["O"]), ("Lublin", alfa, ["L"])):
+        mid = create_mid(participant=participant, network=network)
+        for position, name in reversed(list(enumerate(names))):
+            session.add(Indicator(mid_id=mid.id, name=name, unit="szt.", direction="increase", position=position))
+    session.commit()
+    login(create_user("ministerstwo@example.org", "ministry", password=None))
+    book = load_workbook(io.BytesIO(client.get(f"/exports/workshop/{YEAR}.xlsx?language=en").data))
+    header, *rows = list(book["Indicators"].iter_rows(values_only=True))
+    column = header.index("Indicator")
+    assert [row[column] for row in rows] == ["O", "L", "Ł2", "Ł1", "Z", "G"]
