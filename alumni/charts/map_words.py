@@ -36,7 +36,13 @@ def tile_words(tile):
     share, mids = share_words(tile.share), _("%(num)s MIDs", num=format_number(tile.counts.total))
     described = f"{''.join(tile.lines)}: {share}, {mids}" + (f"; {counts_words(tile.counts)}" if tile.counts.total else "")
     shown = [(outcome, count) for outcome, count in tile.counts.ordered() if count]
-    detail = [(outcome, textwrap.wrap(f"{outcome_label(outcome)}: {format_number(count)}{'' if last else ','}",
-                                      LINE_CHARACTERS, expand_tabs=False, replace_whitespace=False))
+    detail = [(outcome, _wrapped(f"{outcome_label(outcome)}: {format_number(count)}{'' if last else ','}"))
               for index, (outcome, count) in enumerate(shown) for last in [index == len(shown) - 1]]
     return TileWords(share, mids, described, detail)
+
+
+def _wrapped(line):
+    """``line`` in lines of at most ``LINE_CHARACTERS``, as Jinja's ``wordwrap`` wraps (most fit as they are)."""
+    if len(line) <= LINE_CHARACTERS and line == line.strip():
+        return [line]
+    return textwrap.wrap(line, LINE_CHARACTERS, expand_tabs=False, replace_whitespace=False)

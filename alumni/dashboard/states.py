@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import select
 
 from ..life_status import mid_facts, outcome_of
-from ..reporting.completeness import RoundCompleteness, so_far
+from ..life_status.rule import bound_life_status_query
+from ..reporting.completeness import Moments, RoundCompleteness, so_far
 
 
 @dataclass
@@ -47,24 +48,42 @@ class StateGroup(NamedTuple):
 
 def current_states(session, as_of, settings, last_due=None, open_rounds=(), where=(), deadlines=None):
     """The MIDs (of ``where``) as of ``as_of``, counted by group, and the ``open_rounds`` (not yet
-    due; their ``extended_deadlines`` in ``deadlines``) counted so far; ``last_due`` is kept beside."""
-    facts = mid_facts(as_of, settings).where(*where).cte("facts").prefix_with("MATERIALIZED")
-    # Worked out once per MID (the open rounds' counts read each status again), then grouped on the
-    # rule's status; the outcome follows from it and the lineage (``outcome_of``), for each group.
-    keys = [facts.c.status, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
-            facts.c.lineage_kind, facts.c.lineage_target]
-    query = select(*keys, func.count())
-    for round_ in open_rounds:
-        reports, joined_on, sums = so_far(round_, as_of, settings, facts, deadlines)
-        query = query.outerjoin(reports, joined_on).add_columns(*sums)
+    due; their ``extended_deadlines`` in ``deadlines``) counted so far; ``last_due`` is kept beside.
+
+    The statement is built once per process for each number of open rounds and of MIDs granted
+    more time in each, and run with the moment's values; one with filters is built for its request.
+    """
+    _rule, params = settings.prepared_status_query(as_of)
+    shape = []
+    for index, round_ in enumerate(open_rounds):
+        moments = Moments.of(round_, as_of, settings, as_of, deadlines)
+        params.update(moments.params(f"so_far_{index}"), **{f"so_far_{index}_round": round_.id})
+        shape.append(len(moments.extended))
+    query = _statement(tuple(shape)) if not where else _statement.__wrapped__(tuple(shape), where)
     groups = []
     for status, edition_id, network_id, voivodeship, size_band, lineage_kind, lineage_target, count, *sums in (
-        session.exec(query.select_from(facts).group_by(*keys))
+        session.exec(query, params=params)
     ):
         counts = tuple(zip(*[iter(int(n or 0) for n in sums)] * 3))  # (expected, received, on time) by round
         groups.append(StateGroup(_outcome(status, lineage_kind), edition_id, network_id, voivodeship, size_band,
                                  lineage_kind, lineage_target, count, counts))
     return CurrentStates(as_of, groups, last_due, list(open_rounds))
+
+
+@lru_cache(maxsize=16)
+def _statement(extended, where=()):
+    """Today's groups with an open round counted for each of ``extended`` (its MIDs granted more time)."""
+    facts = mid_facts(None, None, bound_life_status_query()).where(*where).cte("facts").prefix_with("MATERIALIZED")
+    # Worked out once per MID (the open rounds' counts read each status again), then grouped on the
+    # rule's status; the outcome follows from it and the lineage (``outcome_of``), for each group.
+    keys = [facts.c.status, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
+            facts.c.lineage_kind, facts.c.lineage_target]
+    query = select(*keys, func.count())
+    for index, granted in enumerate(extended):
+        name = f"so_far_{index}"
+        reports, joined_on, sums = so_far(bindparam(f"{name}_round"), Moments.bound(name, granted), facts, name)
+        query = query.outerjoin(reports, joined_on).add_columns(*sums)
+    return query.select_from(facts).group_by(*keys)
 
 
 @lru_cache(maxsize=64)

@@ -96,6 +96,12 @@ def prepared_life_status_query(as_of, dormant_after_days=DEFAULT_DORMANT_AFTER_D
     return _prepared(mid_ids is not None), params
 
 
+def bound_life_status_query():
+    """The rule's SELECT for every MID, built once with bound parameters: for a larger statement
+    built once too, run with ``prepared_life_status_query``'s parameters."""
+    return _prepared(False)
+
+
 @lru_cache(maxsize=2)
 def _prepared(some):
     ids = bindparam("rule_ids", expanding=True) if some else None

@@ -87,13 +87,14 @@ def outcome_of(status, lineage_kind):
     return Outcome(status)
 
 
-def mid_facts(as_of, settings):
+def mid_facts(as_of, settings, rule=None):
     """A SELECT of one row per MID: where it sits, its life status and outcome as of ``as_of``.
 
     The rule's own SELECT (mid_id, status, last_action_at, last_milestone_at, last_report_at),
-    widened: one pass over the MIDs, not the rule's rows joined back to ``mid``.
+    widened: one pass over the MIDs, not the rule's rows joined back to ``mid``. ``rule``: the
+    rule's SELECT already made (``rule.bound_life_status_query``: run with its parameters).
     """
-    rule = settings.status_query(as_of)
+    rule = settings.status_query(as_of) if rule is None else rule
     status = rule.selected_columns.status.element
     return (
         rule.add_columns(

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import and_, case, false, func, literal, literal_column, or_, union_all
+from sqlalchemy import Date, and_, bindparam, case, false, func, literal, literal_column, or_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
@@ -127,8 +127,8 @@ def _judged(round_, as_of, settings, recorded, deadlines, where, mid_ids):
         ended = statuses.c.status.is_not(None)
     if mid_ids is not None:
         where = [*where, Mid.id.in_(list(mid_ids))]
-    expected, received, on_time, has_draft = _conditions(round_, as_of, settings, judged_at, Mid, ended, Report,
-                                                         deadlines)
+    expected, received, on_time, has_draft = _conditions(Moments.of(round_, as_of, settings, judged_at, deadlines),
+                                                         Mid, ended, Report)
     query = (
         select(Mid.id.label("mid_id"), Mid.network_id.label("network_id"), Network.edition_id.label("edition_id"))
         .select_from(Mid)
@@ -140,39 +140,77 @@ def _judged(round_, as_of, settings, recorded, deadlines, where, mid_ids):
     return query, expected, received, on_time, has_draft
 
 
-def _conditions(round_, as_of, settings, judged_at, mid, ended, report, deadlines):
+@dataclass(frozen=True)
+class Moments:
+    """When a round is judged, as values or as bound parameters (a statement built once): the day
+    and instant MIDs must have existed by, the instant reports count until, the round's deadline,
+    and [(mid_id, deadline)] of the MIDs granted more time."""
+
+    day: object
+    judged_at: object
+    as_of: object
+    deadline: object
+    extended: tuple = ()
+
+    @classmethod
+    def of(cls, round_, as_of, settings, judged_at, deadlines=None):
+        """The values for ``round_`` judged at ``judged_at``, with ``deadlines`` (``extended_deadlines``)."""
+        moment = UTCDateTime()
+        return cls(settings.local_date(judged_at), judged_at, as_of,
+                   literal(settings.end_of_day(round_.due_on), moment),
+                   tuple((mid_id, literal(at, moment)) for (round_id, mid_id), at in sorted((deadlines or {}).items())
+                         if round_id == round_.id))
+
+    @classmethod
+    def bound(cls, name, extended):
+        """Bound parameters named after ``name`` (``params`` gives their values), ``extended`` MIDs granted time."""
+        moment = UTCDateTime()
+        return cls(bindparam(f"{name}_day", type_=Date()), bindparam(f"{name}_judged_at", type_=moment),
+                   bindparam(f"{name}_as_of", type_=moment), bindparam(f"{name}_deadline", type_=moment),
+                   tuple((bindparam(f"{name}_mid_{at}"), bindparam(f"{name}_until_{at}", type_=moment))
+                         for at in range(extended)))
+
+    def params(self, name):
+        """The values of ``Moments.bound(name, len(self.extended))``."""
+        values = {f"{name}_day": self.day, f"{name}_judged_at": self.judged_at, f"{name}_as_of": self.as_of,
+                  f"{name}_deadline": self.deadline.value}
+        for at, (mid_id, until) in enumerate(self.extended):
+            values[f"{name}_mid_{at}"], values[f"{name}_until_{at}"] = mid_id, until.value
+        return values
+
+
+def _conditions(moments, mid, ended, report):
     """(expected, received, on time, has a draft) of the MID whose columns ``mid`` holds (``id``,
-    ``adopted_on``, ``created_at``), ``ended`` by then, and its ``report`` (outer-joined; NULL if none)."""
-    day = settings.local_date(judged_at)
-    existed = or_(mid.adopted_on <= day, and_(mid.adopted_on.is_(None), mid.created_at <= judged_at))
+    ``adopted_on``, ``created_at``), ``ended`` by then, and its ``report`` (outer-joined; NULL if none),
+    judged at ``moments``."""
+    existed = or_(mid.adopted_on <= moments.day, and_(mid.adopted_on.is_(None), mid.created_at <= moments.judged_at))
     expected = and_(existed, ~ended)
     first = first_submitted_at(report)
-    received = and_(expected, report.id.is_not(None), received_clause(report.state), first <= as_of)
-    deadline = literal(settings.end_of_day(round_.due_on), UTCDateTime())
-    extended = {mid_id: at for (round_id, mid_id), at in (deadlines or {}).items() if round_id == round_.id}
-    if extended:
-        deadline = case(*((mid.id == mid_id, literal(at, UTCDateTime())) for mid_id, at in extended.items()),
-                        else_=deadline)
+    received = and_(expected, report.id.is_not(None), received_clause(report.state), first <= moments.as_of)
+    deadline = moments.deadline
+    if moments.extended:
+        deadline = case(*((mid.id == mid_id, at) for mid_id, at in moments.extended), else_=deadline)
     on_time = and_(received, first <= deadline)
     has_draft = and_(report.id.is_not(None), ~received_clause(report.state))
     return expected, received, on_time, has_draft
 
 
-def so_far(round_, as_of, settings, facts, deadlines=None):
+def so_far(round_id, moments, facts, name):
     """A round not yet due, counted beside every MID's life status now: for ``facts`` (a subquery of
-    ``life_status.mid_facts`` as of ``as_of``, with ``mid_id``, ``status``, ``adopted_on`` and
-    ``created_at``), (the round's reports, the condition to outer-join them on, and the sums of
-    the expected, received and on-time flags).
+    ``life_status.mid_facts`` as of ``moments.as_of``, with ``mid_id``, ``status``, ``adopted_on``
+    and ``created_at``), (the round's reports, aliased as ``name``, the condition to outer-join
+    them on, and the sums of the expected, received and on-time flags). ``round_id`` and ``moments``
+    (judged at ``as_of``) are values or bound parameters.
 
     The definition above, with "ended" read from the rule's status as of ``as_of``, which is what
     ``ended_query`` asks alone: the dashboard counts the open round in the statement that counts
     today's statuses, instead of asking the rule's first two branches again.
     """
-    report = aliased(Report, name=f"so_far_{int(round_.id)}")
+    report = aliased(Report, name=name)
     mid = SimpleNamespace(id=facts.c.mid_id, adopted_on=facts.c.adopted_on, created_at=facts.c.created_at)
     expected, received, on_time, _has_draft = _conditions(
-        round_, as_of, settings, as_of, mid, facts.c.status.in_(NOT_EXPECTED_TO_REPORT), report, deadlines)
-    joined_on = and_(report.mid_id == facts.c.mid_id, report.round_id == round_.id)
+        moments, mid, facts.c.status.in_(NOT_EXPECTED_TO_REPORT), report)
+    joined_on = and_(report.mid_id == facts.c.mid_id, report.round_id == round_id)
     return report, joined_on, [func.sum(_flag(condition)) for condition in (expected, received, on_time)]
 
 
