@@ -152,11 +152,12 @@ def _with_database(server_url, name):
     return server_url.rsplit("/", 1)[0] + "/" + name
 
 
-def analyse(url):
-    """Refresh PostgreSQL's planner statistics after the bulk insert, as autovacuum soon would."""
+def analyse(url, vacuum=False):
+    """Refresh PostgreSQL's planner statistics after the bulk insert (``vacuum``: and clear the rows a
+    bulk update left behind), as autovacuum soon would."""
     engine = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
+        connection.execute(text("VACUUM ANALYZE" if vacuum else "ANALYZE"))
     engine.dispose()
 
 

@@ -213,7 +213,7 @@ def later_dashboard(url):
         session.exec(update(MidStatusRecord).values(on_the_day=True))
         count_days(session, session.exec(select(MidStatusRecord.recorded_on).distinct()).all())
     if not url.startswith("sqlite"):
-        analyse(url)  # as demo_database does: PostgreSQL's autovacuum soon would
+        analyse(url, vacuum=True)  # the rows the update left behind: PostgreSQL's autovacuum soon would
     result = page(app, sign_in(app, MINISTRY, PASSWORD), "/dashboard", after_a_change)
     get_db(app).dispose()
     return result

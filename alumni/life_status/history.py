@@ -66,15 +66,13 @@ def statuses_on(point, day, settings, recorded, network_ids=None, complete=False
     only those the life-status job recorded on the day, not those filled in later), unless
     ``complete``, where a MID with no record of that day gets the rule's status as of the day's end.
     """
-    label = literal_column(str(int(point))).label("point")
     if day not in recorded:
         computed = settings.status_query(settings.end_of_day(day), mid_ids)
         if network_ids is not None:
             computed = computed.where(Mid.network_id.in_(network_ids))
         computed = computed.subquery()
-        return select(label, computed.c.mid_id, computed.c.status)
-    kept = select(label, MidStatusRecord.mid_id.label("mid_id"), MidStatusRecord.status.label("status")) \
-        .where(MidStatusRecord.recorded_on == day)
+        return select(_point(point), computed.c.mid_id, computed.c.status)
+    kept = recorded_statuses(point, day)
     if on_the_day:
         kept = kept.where(MidStatusRecord.on_the_day.is_(True))
     if network_ids is not None:
@@ -92,7 +90,18 @@ def statuses_on(point, day, settings, recorded, network_ids=None, complete=False
     # Read once (a CTE), though each of the rule's parts filters on it.
     unrecorded = select(unrecorded.cte(f"unrecorded_{int(point)}").c.id)
     computed = settings.status_query(settings.end_of_day(day), unrecorded).subquery()
-    return union_all(kept, select(label, computed.c.mid_id, computed.c.status))
+    return union_all(kept, select(_point(point), computed.c.mid_id, computed.c.status))
+
+
+def recorded_statuses(point, day):
+    """A SELECT of (point, mid_id, status) of the MIDs the record of ``day`` (a date, or a bound
+    parameter of a statement built once) holds."""
+    return select(_point(point), MidStatusRecord.mid_id.label("mid_id"), MidStatusRecord.status.label("status")) \
+        .where(MidStatusRecord.recorded_on == day)
+
+
+def _point(point):
+    return literal_column(str(int(point))).label("point")
 
 
 def charted_days(session, as_of, settings):

@@ -19,6 +19,7 @@ A round whose due date has not passed shows "so far" figures: expected as of ``a
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import SimpleNamespace
 
 from sqlalchemy import Date, and_, bindparam, case, false, func, literal, literal_column, or_, union_all
@@ -27,6 +28,7 @@ from sqlmodel import select
 
 from ..extensions import effective_due_dates
 from ..life_status import NOT_EXPECTED_TO_REPORT, ended_query, recorded_and_kept, statuses_on
+from ..life_status.history import recorded_statuses
 from ..models import Mid, Network, Report
 from ..models.base import UTCDateTime
 from .states import first_submitted_at, received_clause
@@ -127,14 +129,19 @@ def _judged(round_, as_of, settings, recorded, deadlines, where, mid_ids):
         ended = statuses.c.status.is_not(None)
     if mid_ids is not None:
         where = [*where, Mid.id.in_(list(mid_ids))]
-    expected, received, on_time, has_draft = _conditions(Moments.of(round_, as_of, settings, judged_at, deadlines),
-                                                         Mid, ended, Report)
+    return _judged_by(round_.id, statuses, ended, Moments.of(round_, as_of, settings, judged_at, deadlines), where)
+
+
+def _judged_by(round_id, statuses, ended, moments, where=()):
+    """``_judged``'s SELECT and conditions, from the MIDs' ``statuses`` (a subquery of mid_id and
+    status) and whether each had ``ended``; ``round_id`` and ``moments`` are values or bound parameters."""
+    expected, received, on_time, has_draft = _conditions(moments, Mid, ended, Report)
     query = (
         select(Mid.id.label("mid_id"), Mid.network_id.label("network_id"), Network.edition_id.label("edition_id"))
         .select_from(Mid)
         .join(Network, Network.id == Mid.network_id)
         .join(statuses, statuses.c.mid_id == Mid.id)
-        .outerjoin(Report, and_(Report.mid_id == Mid.id, Report.round_id == round_.id))
+        .outerjoin(Report, and_(Report.mid_id == Mid.id, Report.round_id == round_id))
         .where(*where)
     )
     return query, expected, received, on_time, has_draft
@@ -231,6 +238,9 @@ def grouped(session, rounds, as_of, settings, columns, where=(), recorded=None, 
         recorded = due_days_recorded(session, rounds, as_of, settings)
     if deadlines is None:
         deadlines = extended_deadlines(session, rounds, as_of, settings)
+    if not where and all(is_due(round_, as_of, settings) and round_.due_on in getattr(recorded, "whole", ())
+                         for round_ in rounds):
+        return _grouped_on_the_record(session, rounds, as_of, settings, tuple(columns), deadlines)
     branches = []
     for round_ in rounds:
         rows = per_mid(round_, as_of, settings, recorded, deadlines, where).subquery(f"r{round_.id}")
@@ -242,6 +252,35 @@ def grouped(session, rounds, as_of, settings, columns, where=(), recorded=None, 
         )
     return [(int(round_id), *values[:-3], *(int(n or 0) for n in values[-3:]))
             for round_id, *values in session.exec(union_all(*branches))]
+
+
+def _grouped_on_the_record(session, rounds, as_of, settings, columns, deadlines):
+    """``grouped`` of rounds already due whose due day's record holds every MID (the usual case): the
+    statement is built once per process for each number of rounds and of MIDs granted more time in
+    each, and run with the rounds' values."""
+    params, shape = {}, []
+    for index, round_ in enumerate(rounds):
+        moments = Moments.of(round_, as_of, settings, settings.end_of_day(round_.due_on), deadlines)
+        params.update(moments.params(f"r{index}"), **{f"r{index}_round": round_.id, f"r{index}_due_on": round_.due_on})
+        shape.append(len(moments.extended))
+    return [(rounds[int(index)].id, *values[:-3], *(int(n or 0) for n in values[-3:]))
+            for index, *values in session.exec(_on_the_record(columns, tuple(shape)), params=params)]
+
+
+@lru_cache(maxsize=16)
+def _on_the_record(columns, extended):
+    branches = []
+    for index, granted in enumerate(extended):
+        name = f"r{index}"
+        statuses = recorded_statuses(index, bindparam(f"{name}_due_on", type_=Date())).subquery(f"ls{index}")
+        query, *conditions = _judged_by(bindparam(f"{name}_round"), statuses,
+                                        statuses.c.status.in_(NOT_EXPECTED_TO_REPORT), Moments.bound(name, granted))
+        rows = query.add_columns(*(_flag(condition).label(label) for condition, label in
+                                   zip(conditions, ("expected", "received", "on_time")))).subquery(name)
+        keys = [rows.c[column] for column in columns]
+        branches.append(select(literal_column(str(index)).label("round_index"), *keys, func.sum(rows.c.expected),
+                               func.sum(rows.c.received), func.sum(rows.c.on_time)).group_by(*keys))
+    return union_all(*branches)
 
 
 def completeness(session, rounds, as_of, settings, where=(), recorded=None, deadlines=None):
