@@ -2,9 +2,10 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
-from sqlalchemy import Boolean, and_, case, cast, func, literal_column, null, or_, true, union_all
+from sqlalchemy import Boolean, Date, and_, bindparam, case, cast, func, literal_column, null, or_, true, union_all
 from sqlmodel import select
 
 from ..models import Mid, MidStatusCount, MidStatusRecord
@@ -34,12 +35,14 @@ def status_over_time(session, as_of, settings, current, recorded, where=()):
     today = settings.local_date(as_of)
     days = month_ends(today)
     totals = {point: day for point, day in enumerate(days) if day in recorded and not where}
-    branches = [_counted_on(point, day) if point in totals else _split_on(point, day, settings, recorded, where)
-                for point, day in enumerate(days)]
-    if totals:
-        branches.extend(_with_lineage_on(totals))
+    if len(totals) == len(days):  # every month recorded, unfiltered (the usual page): a statement built once
+        query, params = _every_day_counted(len(days)), {f"day_{point}": day for point, day in totals.items()}
+    else:
+        branches = [_counted_on(point, day) if point in totals else _split_on(point, day, settings, recorded, where)
+                    for point, day in enumerate(days)]
+        query, params = union_all(*branches, *_with_lineage_on(totals)), {}
     counts, counted_as_without = defaultdict(OutcomeCounts), defaultdict(OutcomeCounts)
-    for point, status, has_lineage, n in session.exec(union_all(*branches)):
+    for point, status, has_lineage, n in session.exec(query, params=params):
         point = int(point)
         counts[point][outcome_of(status, "lineage" if has_lineage else None)] += n
         if has_lineage and point in totals:  # also in the day's total, as if it had none
@@ -52,6 +55,13 @@ def status_over_time(session, as_of, settings, current, recorded, where=()):
               for point, day in enumerate(days)]
     points.append(StatusPoint(today, current, COMPUTED))
     return points
+
+
+@lru_cache(maxsize=4)
+def _every_day_counted(points):
+    """``status_over_time``'s statement for ``points`` recorded days, each bound as ``day_<point>``."""
+    days = {point: bindparam(f"day_{point}", type_=Date()) for point in range(points)}
+    return union_all(*(_counted_on(point, day) for point, day in days.items()), *_with_lineage_on(days))
 
 
 def _counted_on(point, day):
