@@ -80,6 +80,14 @@ class MidFilters:
                 select(Participant.id).where(size_band_expression(Participant.population) == self.size)))
         return conditions
 
+    def whole_networks(self, networks):
+        """The ids of the networks (of ``networks``) whose every MID the filters keep, when they filter
+        by edition or network alone (the networks' daily counts then serve); None otherwise."""
+        if self.voivodeship or self.size or not (self.edition_id or self.network_id):
+            return None
+        return frozenset(network.id for network in networks
+                         if self.edition_id in (None, network.edition_id) and self.network_id in (None, network.id))
+
     def where_args(self):
         """The query string of the filters on where a MID sits (for links that keep them)."""
         return {key: value for key, value in self.to_args().items() if key in ("edition", "network",

@@ -7,13 +7,14 @@ participants as points, from their coordinates. The counts come from the one lif
 here needs a signed-in user, so the public view shows the same map.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
+from sqlalchemy import Integer, case, cast, func, null
 from sqlmodel import select
 
 from .charts.maps import point_map, tile_map
-from .dashboard.breakdown import OutcomeCounts
+from .dashboard.breakdown import OutcomeCounts, breakdown_of
 from .life_status import ALIVE, Outcome, mid_facts
 from .models import Participant, Voivodeship
 
@@ -105,38 +106,36 @@ class RegionPicture:
 
 def region_counts(session, as_of, settings, where=()):
     """{voivodeship: OutcomeCounts} of the MIDs of ``where`` as of ``as_of``, every voivodeship present; one query."""
-    facts = mid_facts(as_of, settings).where(*where).subquery("facts")
-    rows = session.exec(select(facts.c.voivodeship, facts.c.outcome, func.count())
-                        .group_by(facts.c.voivodeship, facts.c.outcome))
-    counts = {voivodeship.value: OutcomeCounts() for voivodeship in Voivodeship}
-    for voivodeship, outcome, n in rows:
-        counts[voivodeship][Outcome(outcome)] += n
-    return counts
+    return participants_by_region(session, as_of, settings, where)[0]
 
 
-def participants_by_region(session, as_of, settings, where=()):
-    """{voivodeship: [PlacedParticipant with its counts]} of the MIDs of ``where``; one query.
+def participants_by_region(session, as_of, settings, where=(), voivodeship=None):
+    """({voivodeship: OutcomeCounts}, [PlacedParticipant of ``voivodeship``]) of the MIDs of ``where``; one query.
 
-    Grouped by participant, so its rows grow with the participants (cities), not with the MIDs.
+    Grouped by region, and by participant within ``voivodeship`` alone: its rows grow with the
+    chosen region's participants (cities), not with the MIDs nor with every region's participants.
     """
     facts = mid_facts(as_of, settings).where(*where).subquery("facts")
+    keys = [facts.c.voivodeship, facts.c.outcome]
+    if voivodeship is not None:
+        keys.append(case((facts.c.voivodeship == voivodeship, facts.c.participant_id)))
+    chosen = keys[2] if voivodeship is not None else cast(null(), Integer)
+    grouped = (select(*keys[:2], chosen.label("chosen"), func.count().label("mids"))
+               .group_by(*keys).subquery("grouped"))
     rows = session.exec(
-        select(Participant.voivodeship, Participant.id, Participant.name, Participant.latitude,
-               Participant.longitude, facts.c.outcome, func.count())
-        .join(facts, facts.c.participant_id == Participant.id)
-        .group_by(Participant.voivodeship, Participant.id, Participant.name, Participant.latitude,
-                  Participant.longitude, facts.c.outcome)
-        .order_by(Participant.name)
+        select(grouped.c.voivodeship, grouped.c.chosen, Participant.name, Participant.latitude,
+               Participant.longitude, grouped.c.outcome, grouped.c.mids)
+        .outerjoin(Participant, Participant.id == grouped.c.chosen)
+        .order_by(Participant.name, grouped.c.chosen)
     )
+    counts = {v.value: OutcomeCounts() for v in Voivodeship}
     placed = {}
-    for voivodeship, participant_id, name, latitude, longitude, outcome, n in rows:
-        key = (voivodeship, participant_id)
-        participant = placed.setdefault(key, PlacedParticipant(participant_id, name, latitude, longitude))
-        participant.counts[Outcome(outcome)] += n
-    found = {}
-    for (voivodeship, _id), participant in placed.items():
-        found.setdefault(voivodeship, []).append(participant)
-    return found
+    for region, participant_id, name, latitude, longitude, outcome, n in rows:
+        counts[region][Outcome(outcome)] += n
+        if participant_id is not None:
+            participant = placed.setdefault(participant_id, PlacedParticipant(participant_id, name, latitude, longitude))
+            participant.counts[Outcome(outcome)] += n
+    return counts, list(placed.values())
 
 
 def region_picture(session, as_of, settings, where=(), voivodeship=None, counts=None):
@@ -149,13 +148,28 @@ def region_picture(session, as_of, settings, where=(), voivodeship=None, counts=
         if counts is None:
             counts = region_counts(session, as_of, settings, where)
         return RegionPicture({v.value: counts.get(v.value, OutcomeCounts()) for v in Voivodeship})
-    # A region chosen: its participants and every region's counts from one query by participant.
-    by_region = participants_by_region(session, as_of, settings, where)
-    counts = {v.value: OutcomeCounts() for v in Voivodeship}
-    for region, participants in by_region.items():
-        for participant in participants:
-            counts[region].update(participant.counts)
+    # A region chosen: every region's counts and its participants' from one query.
+    counts, participants = participants_by_region(session, as_of, settings, where, voivodeship)
     picture = RegionPicture(counts)
     picture.selected = BY_VOIVODESHIP[voivodeship]
-    picture.participants = by_region.get(voivodeship, [])
+    picture.participants = participants
+    return picture
+
+
+def region_picture_of(session, states, voivodeship=None):
+    """The map's picture from today's states (``dashboard.states.current_states``) in every voivodeship,
+    counted by participant in ``voivodeship`` if chosen: the participants' names and places in one query."""
+    by_region = breakdown_of(states).by_voivodeship
+    picture = RegionPicture({v.value: by_region.get(v.value, OutcomeCounts()) for v in Voivodeship})
+    if voivodeship not in BY_VOIVODESHIP:
+        return picture
+    counts = defaultdict(OutcomeCounts)
+    for group in states.groups:
+        if group.participant_id is not None:
+            counts[group.participant_id][Outcome(group.outcome)] += group.count
+    picture.selected = BY_VOIVODESHIP[voivodeship]
+    rows = session.exec(select(Participant.id, Participant.name, Participant.latitude, Participant.longitude)
+                        .where(Participant.voivodeship == voivodeship).order_by(Participant.name, Participant.id))
+    picture.participants = [PlacedParticipant(participant_id, name, latitude, longitude, counts[participant_id])
+                            for participant_id, name, latitude, longitude in rows if participant_id in counts]
     return picture

@@ -1,9 +1,10 @@
 """Everything the ministry's dashboard shows, as of one moment, in a constant number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import select
 
+from ..mids import MidFilters
 from ..models import Edition, Network
 from .breakdown import breakdown_of
 from .needs import needs_of_the_year
@@ -28,6 +29,7 @@ class Dashboard:
     needs: object         # NeedsOfTheYear
     history: list         # StatusPoint, oldest first
     survival: object      # SurvivalCurves
+    every_region: object  # CurrentStates of the map: ``where`` but its voivodeship (the page's own without one)
 
     def all_networks(self):
         return [network for edition in self.editions for network in self.networks[edition.id]]
@@ -48,20 +50,26 @@ def programme(session):
     return editions, networks
 
 
-def build_dashboard(session, as_of, settings, round_id=None, where=(), programme_rows=None):
+def build_dashboard(session, as_of, settings, round_id=None, filters=None, programme_rows=None):
     """Gather the dashboard as of ``as_of``; ``round_id`` picks the round detailed by network.
 
-    ``where`` (``MidFilters.mid_conditions``: edition, network, voivodeship, city size) narrows
-    every section to the MIDs it selects; ``programme_rows`` is ``programme(session)`` if already read.
+    ``filters`` (``mids.MidFilters``: edition, network, voivodeship, city size) narrow every section
+    to the MIDs they select, but the map (``every_region``): today's states are counted once in every
+    voivodeship, a chosen one's also by participant. ``programme_rows``: ``programme(session)`` if read.
     """
     editions, networks = programme_rows or programme(session)
     all_networks = [network for edition in editions for network in networks[edition.id]]
+    filters = filters or MidFilters()
+    where, voivodeship = filters.mid_conditions(), filters.voivodeship
+    whole = filters.whole_networks(all_networks)
     in_view = rounds_in_view(session, as_of, settings)
     deadlines = extended_deadlines(session, in_view, as_of, settings)
     # The rounds not yet due are counted with today's statuses, in their statement.
     due = [round_ for round_ in in_view if is_due(round_, as_of, settings)]
-    states = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
-                            [round_ for round_ in in_view if round_ not in due], where, deadlines)
+    around = replace(filters, voivodeship=None).mid_conditions() if voivodeship else where
+    every_region = current_states(session, as_of, settings, last_due_round(in_view, as_of, settings),
+                                  [round_ for round_ in in_view if round_ not in due], around, deadlines, voivodeship)
+    states = every_region.within(voivodeship) if voivodeship else every_region
     breakdown = breakdown_of(states)
     recorded, kept = recorded_and_kept(session, _days_to_look_up(in_view, all_networks, as_of, settings))
     by_id = {result.round.id: result
@@ -78,8 +86,9 @@ def build_dashboard(session, as_of, settings, round_id=None, where=(), programme
         silent=_silent(session, by_id.get(states.last_due.id) if states.last_due else None, as_of, settings,
                        recorded, where, editions, all_networks),
         needs=needs_of_the_year(session, as_of, where=where),
-        history=status_over_time(session, as_of, settings, breakdown.total, recorded, where),
-        survival=survival_curves(session, all_networks, as_of, settings, where, kept),
+        history=status_over_time(session, as_of, settings, breakdown.total, recorded, where, whole),
+        survival=survival_curves(session, all_networks, as_of, settings, where, kept, whole),
+        every_region=every_region,
     )
 
 

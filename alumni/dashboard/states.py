@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, case, func, literal_column
 from sqlmodel import select
 
 from ..life_status import mid_facts, outcome_of
@@ -24,6 +24,11 @@ class CurrentStates:
     groups: list          # StateGroup: MIDs counted by where they sit and their status (two may share an outcome)
     last_due: object      # the latest round already due, or None
     open_rounds: list     # rounds opened and not yet due, counted so far (``so_far``)
+
+    def within(self, voivodeship):
+        """These states narrowed to the MIDs of ``voivodeship``: the page's own when the map counts them all."""
+        return CurrentStates(self.as_of, [group for group in self.groups if group.voivodeship == voivodeship],
+                             self.last_due, self.open_rounds)
 
     def so_far(self):
         """[RoundCompleteness] of the open rounds, in their order."""
@@ -44,11 +49,14 @@ class StateGroup(NamedTuple):
     lineage_target: str | None
     count: int
     so_far: tuple = ()    # (expected, received, on time) in each open round
+    participant_id: int | None = None   # counted by participant: in the voivodeship ``current_states`` was given
 
 
-def current_states(session, as_of, settings, last_due=None, open_rounds=(), where=(), deadlines=None):
+def current_states(session, as_of, settings, last_due=None, open_rounds=(), where=(), deadlines=None,
+                   voivodeship=None):
     """The MIDs (of ``where``) as of ``as_of``, counted by group, and the ``open_rounds`` (not yet
     due; their ``extended_deadlines`` in ``deadlines``) counted so far; ``last_due`` is kept beside.
+    The MIDs of ``voivodeship``, if given, are also counted by participant (the map's points).
 
     The statement is built once per process for each number of open rounds and of MIDs granted
     more time in each, and run with the moment's values; one with filters is built for its request.
@@ -59,31 +67,38 @@ def current_states(session, as_of, settings, last_due=None, open_rounds=(), wher
         moments = Moments.of(round_, as_of, settings, as_of, deadlines)
         params.update(moments.params(f"so_far_{index}"), **{f"so_far_{index}_round": round_.id})
         shape.append(len(moments.extended))
-    query = _statement(tuple(shape)) if not where else _statement.__wrapped__(tuple(shape), where)
+    by_participant = voivodeship is not None
+    if by_participant:
+        params["region"] = voivodeship
+    query = (_statement(tuple(shape), by_participant=by_participant) if not where
+             else _statement.__wrapped__(tuple(shape), where, by_participant))
     groups = []
-    for status, edition_id, network_id, voivodeship, size_band, lineage_kind, lineage_target, count, *sums in (
+    for status, edition_id, network_id, region, size_band, lineage_kind, lineage_target, participant_id, count, *sums in (
         session.exec(query, params=params)
     ):
         counts = tuple(zip(*[iter(int(n or 0) for n in sums)] * 3))  # (expected, received, on time) by round
-        groups.append(StateGroup(_outcome(status, lineage_kind), edition_id, network_id, voivodeship, size_band,
-                                 lineage_kind, lineage_target, count, counts))
+        groups.append(StateGroup(_outcome(status, lineage_kind), edition_id, network_id, region, size_band,
+                                 lineage_kind, lineage_target, count, counts, participant_id))
     return CurrentStates(as_of, groups, last_due, list(open_rounds))
 
 
 @lru_cache(maxsize=16)
-def _statement(extended, where=()):
-    """Today's groups with an open round counted for each of ``extended`` (its MIDs granted more time)."""
+def _statement(extended, where=(), by_participant=False):
+    """Today's groups with an open round counted for each of ``extended`` (its MIDs granted more time);
+    ``by_participant``: the MIDs of the voivodeship bound as ``region`` also by participant."""
     facts = mid_facts(None, None, bound_life_status_query()).where(*where).cte("facts").prefix_with("MATERIALIZED")
     # Worked out once per MID (the open rounds' counts read each status again), then grouped on the
     # rule's status; the outcome follows from it and the lineage (``outcome_of``), for each group.
     keys = [facts.c.status, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
             facts.c.lineage_kind, facts.c.lineage_target]
+    keys.append(case((facts.c.voivodeship == bindparam("region"), facts.c.participant_id)) if by_participant
+                else literal_column("NULL"))
     query = select(*keys, func.count())
     for index, granted in enumerate(extended):
         name = f"so_far_{index}"
         reports, joined_on, sums = so_far(bindparam(f"{name}_round"), Moments.bound(name, granted), facts, name)
         query = query.outerjoin(reports, joined_on).add_columns(*sums)
-    return query.select_from(facts).group_by(*keys)
+    return query.select_from(facts).group_by(*keys[:-1] if not by_participant else keys)
 
 
 @lru_cache(maxsize=64)

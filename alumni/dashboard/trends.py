@@ -11,7 +11,7 @@ from sqlmodel import select
 from ..models import Mid, MidStatusCount, MidStatusRecord
 from .breakdown import OutcomeCounts
 from ..life_status import ALIVE, outcome_of
-from ..life_status import anniversaries, month_ends, recorded_days, statuses_on
+from ..life_status import anniversaries, chosen_mids, month_ends, recorded_days, recorded_of, statuses_on
 
 RECORDED = "recorded"   # read from the daily record
 COMPUTED = "computed"   # computed with the rule as of that day, on this page
@@ -24,23 +24,26 @@ class StatusPoint:
     source: str
 
 
-def status_over_time(session, as_of, settings, current, recorded, where=()):
+def status_over_time(session, as_of, settings, current, recorded, where=(), whole=None):
     """Counts by outcome at the end of each of the last months, then now (``current``): one query.
 
     ``recorded`` holds the days with a record (``life_status.recorded_and_kept``); the others are
-    computed with the rule as of the day's end. A recorded day, unfiltered, is read from the
-    day's counts by status, kept with the record (``life_status.history.count_days``); the few
+    computed with the rule as of the day's end. A recorded day is read from the day's counts by
+    network and status, kept with the record (``life_status.counts``), unless ``where`` narrows to
+    less than whole networks (``whole``: the ids of the networks it keeps whole, else None); the few
     MIDs with a lineage are then counted apart (and moved from the total).
     """
     today = settings.local_date(as_of)
     days = month_ends(today)
-    totals = {point: day for point, day in enumerate(days) if day in recorded and not where}
-    if len(totals) == len(days):  # every month recorded, unfiltered (the usual page): a statement built once
+    counted = not where or whole is not None
+    totals = {point: day for point, day in enumerate(days) if day in recorded and counted}
+    if len(totals) == len(days) and not where:  # every month recorded, unfiltered (the usual page): built once
         query, params = _every_day_counted(len(days)), {f"day_{point}": day for point, day in totals.items()}
     else:
-        branches = [_counted_on(point, day) if point in totals else _split_on(point, day, settings, recorded, where)
-                    for point, day in enumerate(days)]
-        query, params = union_all(*branches, *_with_lineage_on(totals)), {}
+        chosen = chosen_mids(where) if where else None
+        branches = [_counted_on(point, day, whole) if point in totals
+                    else _split_on(point, day, settings, recorded, chosen) for point, day in enumerate(days)]
+        query, params = union_all(*branches, *_with_lineage_on(totals, whole)), {}
     counts, counted_as_without = defaultdict(OutcomeCounts), defaultdict(OutcomeCounts)
     for point, status, has_lineage, n in session.exec(query, params=params):
         point = int(point)
@@ -64,15 +67,17 @@ def _every_day_counted(points):
     return union_all(*(_counted_on(point, day) for point, day in days.items()), *_with_lineage_on(days))
 
 
-def _counted_on(point, day):
-    """(point, status, NULL, count) of every MID recorded on ``day``: the day's kept counts."""
-    return (select(literal_column(str(int(point))), MidStatusCount.status, cast(null(), Boolean),
-                   func.sum(MidStatusCount.mids))
-            .where(MidStatusCount.recorded_on == day).group_by(MidStatusCount.status))
+def _counted_on(point, day, networks=None):
+    """(point, status, NULL, count) of every MID (of ``networks``) recorded on ``day``: the day's kept counts."""
+    query = (select(literal_column(str(int(point))), MidStatusCount.status, cast(null(), Boolean),
+                    func.sum(MidStatusCount.mids))
+             .where(MidStatusCount.recorded_on == day).group_by(MidStatusCount.status))
+    return query if networks is None else query.where(MidStatusCount.network_id.in_(sorted(networks)))
 
 
-def _with_lineage_on(days):
-    """[(point, status, true, count)] of the MIDs with a lineage recorded on each of ``days`` ({point: day}).
+def _with_lineage_on(days, networks=None):
+    """[(point, status, true, count)] of the MIDs (of ``networks``) with a lineage recorded on each of
+    ``days`` ({point: day}).
 
     From the MIDs (few have a lineage: an index on ``lineage_kind``) to each one's record of the
     day (a seek on the record's ``(mid_id, recorded_on)`` key), not from the days' every row.
@@ -82,7 +87,10 @@ def _with_lineage_on(days):
         status = (select(MidStatusRecord.status)
                   .where(MidStatusRecord.mid_id == Mid.id, MidStatusRecord.recorded_on == day)
                   .scalar_subquery())
-        recorded = select(status.label("status")).where(Mid.lineage_kind.is_not(None)).subquery(f"l{int(point)}")
+        recorded = select(status.label("status")).where(Mid.lineage_kind.is_not(None))
+        if networks is not None:
+            recorded = recorded.where(Mid.network_id.in_(sorted(networks)))
+        recorded = recorded.subquery(f"l{int(point)}")
         branches.append(select(literal_column(str(int(point))), recorded.c.status, true(), func.count())
                         .where(recorded.c.status.is_not(None)).group_by(recorded.c.status))
     return branches
@@ -93,13 +101,18 @@ def _with_lineage():
     return select(Mid.id).where(Mid.lineage_kind.is_not(None))
 
 
-def _split_on(point, day, settings, recorded, where):
-    """(point, status, has_lineage, count) of the MIDs (of ``where``) on ``day``, recorded or computed."""
-    statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
-    has_lineage = statuses.c.mid_id.in_(_with_lineage())
+def _split_on(point, day, settings, recorded, chosen=None):
+    """(point, status, has_lineage, count) of the MIDs (of ``chosen``: ``chosen_mids``) on ``day``,
+    recorded or computed."""
+    if chosen is not None and day in recorded:
+        statuses = recorded_of(point, day, chosen).subquery(f"s{point}")
+        has_lineage = statuses.c.has_lineage
+    else:
+        statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
+        has_lineage = statuses.c.mid_id.in_(_with_lineage())
     branch = select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
-    if where:
-        branch = branch.where(statuses.c.mid_id.in_(select(Mid.id).where(*where)))
+    if chosen is not None and day not in recorded:
+        branch = branch.where(statuses.c.mid_id.in_(select(chosen.c.id)))
     return branch.group_by(statuses.c.point, statuses.c.status, has_lineage)
 
 
@@ -125,8 +138,11 @@ class SurvivalCurves:
     unrecorded_days: int = 0  # anniversaries with no record kept on the day: shown as no value
 
 
-def survival_curves(session, networks, as_of, settings, where=(), kept=None):
+def survival_curves(session, networks, as_of, settings, where=(), kept=None, whole=None):
     """Share of MIDs ``active`` or ``at_risk`` 0, 1, 2… years after their network ended: two queries.
+
+    Read from the days' counts by network unless ``where`` narrows to less than whole networks
+    (``whole``: the ids of the networks it keeps whole, else None).
 
     Only statuses the life-status job recorded on the anniversary itself count. A status computed
     later for a past day reads today's plans (an action closed since, activity the service never
@@ -142,15 +158,17 @@ def survival_curves(session, networks, as_of, settings, where=(), kept=None):
     due = {ended_on: anniversaries(ended_on, as_of, settings) for ended_on in by_end}
     if kept is None:  # else: the days with a record written on the day, looked up already (a superset)
         kept = recorded_days(session, {day for days in due.values() for _years, day in days}, on_the_day=True)
-    if not where:
+    if not where or whole is not None:
+        read = {ended_on: [network_id for network_id in network_ids if not where or network_id in whole]
+                for ended_on, network_ids in by_end.items()}
         rows = _counted_alive(session, {ended_on: [day for _years, day in due[ended_on] if day in kept]
-                                        for ended_on in by_end}, by_end)
+                                        for ended_on, network_ids in read.items() if network_ids}, read)
         years_on = {(ended_on, day): years for ended_on, days in due.items() for years, day in days}
         ended = {network_id: ended_on for ended_on, network_ids in by_end.items() for network_id in network_ids}
         rows = [(years_on[ended[network_id], day], network_id, cohort, alive)
                 for day, network_id, cohort, alive in rows]
     else:
-        rows = _recorded_alive(session, by_end, due, kept, settings, where)
+        rows = _recorded_alive(session, by_end, due, kept, where)
     for ended_on in by_end:
         for years, day in due[ended_on]:
             curves.years_seen.add(years)
@@ -183,20 +201,17 @@ def _counted_alive(session, days, by_end):
     ).all()
 
 
-def _recorded_alive(session, by_end, due, kept, settings, where):
+def _recorded_alive(session, by_end, due, kept, where):
     """[(years, network_id, MIDs, MIDs alive)] of the MIDs of ``where`` recorded on the day, from the record."""
-    branches = []
+    chosen, branches = chosen_mids(where), []
     for ended_on, network_ids in sorted(by_end.items()):
         for years, day in due[ended_on]:
             if day not in kept:
                 continue
-            point = len(branches)
-            statuses = statuses_on(years, day, settings, kept, network_ids, on_the_day=True).subquery(f"s{point}")
+            statuses = recorded_of(years, day, chosen, network_ids, on_the_day=True).subquery(f"s{len(branches)}")
             branches.append(
-                select(statuses.c.point, Mid.network_id, func.count(),
+                select(statuses.c.point, statuses.c.network_id, func.count(),
                        func.sum(case((statuses.c.status.in_(ALIVE), 1), else_=0)))
-                .join(Mid, Mid.id == statuses.c.mid_id)
-                .where(*where)
-                .group_by(statuses.c.point, Mid.network_id)
+                .group_by(statuses.c.point, statuses.c.network_id)
             )
     return session.exec(union_all(*branches)).all() if branches else []

@@ -19,8 +19,8 @@ from ..indicators.kept import count_indicators
 from ..models import LifeStatus
 from .counts import RecordedDays, count_days, recorded_and_kept, recorded_days
 from .history import (
-    StatusSpan, anniversaries, charted_days, month_ends, record_missing_days, record_statuses, status_history,
-    statuses_on,
+    StatusSpan, anniversaries, charted_days, chosen_mids, month_ends, record_missing_days, record_statuses,
+    recorded_of, status_history, statuses_on,
 )
 from .rule import DEFAULT_DORMANT_AFTER_DAYS, ended_query, life_status_query
 from .settings import (
@@ -52,7 +52,7 @@ def status_of(session, settings, mid_id, as_of):
 
 __all__ = [
     "ALIVE", "DEFAULT_DORMANT_AFTER_DAYS", "LifeStatus", "NOT_EXPECTED_TO_REPORT", "Outcome", "RecordedDays", "SizeBand",
-    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "count_days", "ended_query", "fill_the_past", "life_status_query", "mid_facts",
+    "StatusSettings", "StatusSpan", "anniversaries", "charted_days", "chosen_mids", "count_days", "ended_query", "fill_the_past", "life_status_query", "mid_facts",
     "month_ends", "outcome_expression", "outcome_of", "record_missing_days", "record_statuses",
-    "recorded_and_kept", "recorded_days", "size_band_expression", "status_history", "status_of", "statuses", "statuses_on",
+    "recorded_and_kept", "recorded_days", "recorded_of", "size_band_expression", "status_history", "status_of", "statuses", "statuses_on",
 ]

@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Date, delete, exists, insert, literal, literal_column, union_all
+from sqlalchemy import Date, and_, delete, exists, insert, literal, literal_column, union_all
 from sqlmodel import select
 
 from .. import events
@@ -98,6 +98,27 @@ def recorded_statuses(point, day):
     parameter of a statement built once) holds."""
     return select(_point(point), MidStatusRecord.mid_id.label("mid_id"), MidStatusRecord.status.label("status")) \
         .where(MidStatusRecord.recorded_on == day)
+
+
+def chosen_mids(where):
+    """A CTE of the MIDs of ``where`` (id, network_id, has_lineage), read once however many days read it."""
+    return (select(Mid.id, Mid.network_id, Mid.lineage_kind.is_not(None).label("has_lineage"))
+            .where(*where).cte("chosen").prefix_with("MATERIALIZED"))
+
+
+def recorded_of(point, day, chosen, network_ids=None, on_the_day=False):
+    """A SELECT of (point, mid_id, status, network_id, has_lineage) of the MIDs of ``chosen``
+    (``chosen_mids``; those of ``network_ids``) the record of ``day`` holds (``on_the_day``: written
+    on the day). From the chosen MIDs, a seek each on the record's (mid_id, recorded_on) key: a
+    narrow filter reads only its own MIDs' rows, not the day's every row.
+    """
+    kept = and_(MidStatusRecord.mid_id == chosen.c.id, MidStatusRecord.recorded_on == day)
+    if on_the_day:
+        kept = and_(kept, MidStatusRecord.on_the_day.is_(True))
+    query = (select(_point(point), chosen.c.id.label("mid_id"), MidStatusRecord.status.label("status"),
+                    chosen.c.network_id, chosen.c.has_lineage)
+             .select_from(chosen).join(MidStatusRecord, kept))
+    return query if network_ids is None else query.where(chosen.c.network_id.in_(network_ids))
 
 
 def _point(point):

@@ -1,6 +1,5 @@
 """The ministry's dashboard, the silent MIDs to chase, and the lineage of a MID."""
 
-from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,7 +16,7 @@ from ..http_cache import conditional, page_tag
 from ..lineage import LineageError, clear_lineage, lineage_of, set_lineage, successor_candidates
 from ..models import Mid, Voivodeship, utcnow
 from ..policy import Permission, requires
-from ..regions import region_picture
+from ..regions import region_picture_of
 
 bp = Blueprint("dashboard", __name__)
 
@@ -40,11 +39,9 @@ def _dashboard():
     editions, networks = programme_rows = programme(get_session())
     filters, network_groups = mids.narrowed(mids.MidFilters.from_args(request.args),
                                             [(edition, networks[edition.id]) for edition in editions])
-    dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int),
-                                filters.mid_conditions(), programme_rows)
-    # Without a voivodeship chosen, the map counts what the dashboard has counted already.
-    region_map = region_picture(get_session(), as_of, settings, replace(filters, voivodeship=None).mid_conditions(),
-                                filters.voivodeship, None if filters.voivodeship else dashboard.breakdown.by_voivodeship)
+    dashboard = build_dashboard(get_session(), as_of, settings, request.args.get("round", type=int), filters,
+                                programme_rows)
+    region_map = region_picture_of(get_session(), dashboard.every_region, filters.voivodeship)
     return render_template("dashboard/show.html", dashboard=dashboard, figures=build_figures(dashboard, past=bool(day)),
                            day=day, filters=filters, network_groups=network_groups, voivodeships=list(Voivodeship),
                            sizes=list(SizeBand), region_map=region_map)

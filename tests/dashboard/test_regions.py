@@ -7,10 +7,12 @@ from sqlmodel import select
 from alumni import demo_data
 from alumni.charts.maps import point_map, tile_map
 from alumni.charts.palette import alive_fill
-from alumni.dashboard.breakdown import OutcomeCounts, status_breakdown
+from alumni.dashboard.breakdown import OutcomeCounts, breakdown_of, status_breakdown
+from alumni.dashboard.states import current_states
 from alumni.life_status import Outcome
 from alumni.models import Participant, Voivodeship
-from alumni.regions import BY_VOIVODESHIP, REGIONS, alive_share, region_counts, region_picture
+from alumni.mids import MidFilters
+from alumni.regions import BY_VOIVODESHIP, REGIONS, alive_share, region_counts, region_picture, region_picture_of
 from tests.dashboard_fixtures import NOW, SETTINGS, mid_in, status_world  # noqa: F401
 
 
@@ -163,3 +165,33 @@ def test_the_dashboard_shows_the_map_and_a_chosen_region(client, login, create_u
     assert 'href="/dashboard#map" aria-label="pomorskie' in chosen
 
 
+
+
+def test_a_chosen_region_keeps_every_region_counted(session, status_world, mid_in):
+    """The map of a chosen region still counts every region as the map without one does."""
+    mid_in(status_world.green, "Krosno", "podkarpackie", 45000)
+    every_region = region_counts(session, NOW, SETTINGS)
+    for voivodeship in ("podkarpackie", "mazowieckie"):
+        picture = region_picture(session, NOW, SETTINGS, voivodeship=voivodeship)
+        assert {region: counts(c) for region, c in picture.by_voivodeship.items()} == \
+            {region: counts(c) for region, c in every_region.items()}
+    assert picture.participants == []   # mazowieckie holds no MID
+
+
+def _picture(picture):
+    return ({region: counts(c) for region, c in picture.by_voivodeship.items()},
+            [(p.participant_id, p.name, p.latitude, p.longitude, counts(p.counts)) for p in picture.participants])
+
+
+@pytest.mark.parametrize("voivodeship", ["podkarpackie", "pomorskie", "mazowieckie", None])
+def test_the_dashboards_map_is_the_map_counted_on_its_own(session, status_world, mid_in, voivodeship):
+    """The dashboard counts today's states once for every region (a chosen one's by participant): the
+    map it draws from them is the one ``region_picture`` counts, and the page's own states are the region's."""
+    mid_in(status_world.green, "Krosno", "podkarpackie", 45000)
+    every_region = current_states(session, NOW, SETTINGS, voivodeship=voivodeship)
+    assert _picture(region_picture_of(session, every_region, voivodeship)) == \
+        _picture(region_picture(session, NOW, SETTINGS, voivodeship=voivodeship))
+    if voivodeship:
+        where = MidFilters(voivodeship=voivodeship).mid_conditions()
+        assert counts(breakdown_of(every_region.within(voivodeship)).total) == \
+            counts(breakdown_of(current_states(session, NOW, SETTINGS, where=where)).total)

@@ -12,6 +12,7 @@ from alumni.life_status import (
     status_history,
 )
 from alumni.dashboard.trends import COMPUTED, RECORDED, status_over_time, survival_curves
+from alumni.mids import MidFilters
 from alumni.models import Mid, MidStatusCount, MidStatusRecord, Network
 from jobs import registry
 from tests.dashboard_fixtures import NOW, SETTINGS, mid_in, utc  # noqa: F401
@@ -275,3 +276,56 @@ def test_a_mid_moved_to_another_network_has_its_recorded_days_counted_again(app,
     session.add(lasting)
     session.rollback()  # a move rolled back leaves the counts as they were
     assert _counts(session) == _counted_from_the_record(session)
+
+
+def test_a_filter_by_edition_or_network_reads_its_networks_counts(app, session, survival_world):
+    """Filtered by edition or network, the months and the curves read those networks' kept counts,
+    and equal counting the same MIDs one by one from the record; the other networks' counts stay out."""
+    green, compact, _lasting, silent, _fresh = survival_world
+    silent.lineage_kind, silent.successor_strategy = "absorbed", "Strategia rozwoju miasta 2030"
+    session.add(silent)
+    session.commit()
+    for day in (date(2023, 3, 31), date(2024, 3, 31), date(2026, 3, 31)):
+        _record_on(session, app, day)
+    registry()["status-history"].func(app, NOW)
+    current = status_breakdown(session, NOW, SETTINGS).total
+    days = set(month_ends(date(2026, 11, 22)))
+    recorded = recorded_and_kept(session, days)[0]
+    networks = _networks(session)
+    for filters, network in ((MidFilters(edition_id=green.edition_id), green), (MidFilters(network_id=green.id), green),
+                             (MidFilters(edition_id=compact.edition_id), compact),
+                             (MidFilters(network_id=compact.id), compact)):
+        where, whole = filters.mid_conditions(), filters.whole_networks(networks)
+        assert whole == {network.id}
+        from_counts = status_over_time(session, NOW, SETTINGS, current, recorded, where, whole)
+        from_the_record = status_over_time(session, NOW, SETTINGS, current, recorded, where)
+        assert [dict(+p.counts) for p in from_counts[:-1]] == [dict(+p.counts) for p in from_the_record[:-1]]
+        assert _curves(survival_curves(session, networks, NOW, SETTINGS, where, None, whole)) == \
+            _curves(survival_curves(session, networks, NOW, SETTINGS, where))
+    october = date(2026, 10, 31)
+    in_green = status_over_time(session, NOW, SETTINGS, current, recorded, [Mid.network_id == green.id], {green.id})
+    assert dict(+in_green[-2].counts) == {"dormant": 1, "absorbed": 1}
+    # Read from the kept counts: one of green's changed by hand shows there, and not in compact's.
+    kept = session.exec(select(MidStatusCount).where(MidStatusCount.recorded_on == october,
+                                                     MidStatusCount.network_id == green.id,
+                                                     MidStatusCount.status == "dormant")).one()
+    kept.mids += 7
+    session.add(kept)
+    session.commit()
+    again = status_over_time(session, NOW, SETTINGS, current, recorded, [Mid.network_id == green.id], {green.id})
+    assert again[-2].counts["dormant"] == in_green[-2].counts["dormant"] + 7
+    in_compact = status_over_time(session, NOW, SETTINGS, current, recorded, [Mid.network_id == compact.id],
+                                  {compact.id})
+    assert in_compact[-2].counts["dormant"] == 0
+
+
+def test_only_filters_by_edition_or_network_keep_whole_networks(survival_world, session):
+    green, compact, *_ = survival_world
+    networks = _networks(session)
+    assert MidFilters().whole_networks(networks) is None
+    assert MidFilters(edition_id=green.edition_id, voivodeship="pomorskie").whole_networks(networks) is None
+    assert MidFilters(network_id=green.id, size="under-20k").whole_networks(networks) is None
+    assert MidFilters(edition_id=green.edition_id).whole_networks(networks) == {green.id}
+    assert MidFilters(network_id=compact.id, text="Toruń").whole_networks(networks) == {compact.id}
+    # A network outside the edition chosen: no MID is kept, as the conditions keep none.
+    assert MidFilters(edition_id=green.edition_id, network_id=compact.id).whole_networks(networks) == frozenset()
