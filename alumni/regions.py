@@ -2,20 +2,21 @@
 
 The map is a tile grid (one square per voivodeship, each in its geographic place: an
 established cartographic form that needs no boundary data); a region chosen on it shows its
-participants as points, from their coordinates. The counts come from the one life-status rule
-(``life_status.mid_facts``), grouped in SQL: one statement, whatever the number of MIDs. Nothing
-here needs a signed-in user, so the public view shows the same map.
+participants as points, from their coordinates. The counts come from today's states
+(``dashboard.states.current_states``: the one life-status rule, grouped in SQL), a chosen region's
+also by participant: one statement whatever the number of MIDs, and one for the chosen region's
+participants' names and places. Nothing here needs a signed-in user, so the public view shows the same map.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, case, cast, func, null
 from sqlmodel import select
 
 from .charts.maps import point_map, tile_map
 from .dashboard.breakdown import OutcomeCounts, breakdown_of
-from .life_status import ALIVE, Outcome, mid_facts
+from .dashboard.states import current_states
+from .life_status import ALIVE, Outcome
 from .models import Participant, Voivodeship
 
 V = Voivodeship
@@ -106,54 +107,17 @@ class RegionPicture:
 
 def region_counts(session, as_of, settings, where=()):
     """{voivodeship: OutcomeCounts} of the MIDs of ``where`` as of ``as_of``, every voivodeship present; one query."""
-    return participants_by_region(session, as_of, settings, where)[0]
+    return region_picture(session, as_of, settings, where).by_voivodeship
 
 
-def participants_by_region(session, as_of, settings, where=(), voivodeship=None):
-    """({voivodeship: OutcomeCounts}, [PlacedParticipant of ``voivodeship``]) of the MIDs of ``where``; one query.
-
-    Grouped by region, and by participant within ``voivodeship`` alone: its rows grow with the
-    chosen region's participants (cities), not with the MIDs nor with every region's participants.
-    """
-    facts = mid_facts(as_of, settings).where(*where).subquery("facts")
-    keys = [facts.c.voivodeship, facts.c.outcome]
-    if voivodeship is not None:
-        keys.append(case((facts.c.voivodeship == voivodeship, facts.c.participant_id)))
-    chosen = keys[2] if voivodeship is not None else cast(null(), Integer)
-    grouped = (select(*keys[:2], chosen.label("chosen"), func.count().label("mids"))
-               .group_by(*keys).subquery("grouped"))
-    rows = session.exec(
-        select(grouped.c.voivodeship, grouped.c.chosen, Participant.name, Participant.latitude,
-               Participant.longitude, grouped.c.outcome, grouped.c.mids)
-        .outerjoin(Participant, Participant.id == grouped.c.chosen)
-        .order_by(Participant.name, grouped.c.chosen)
-    )
-    counts = {v.value: OutcomeCounts() for v in Voivodeship}
-    placed = {}
-    for region, participant_id, name, latitude, longitude, outcome, n in rows:
-        counts[region][Outcome(outcome)] += n
-        if participant_id is not None:
-            participant = placed.setdefault(participant_id, PlacedParticipant(participant_id, name, latitude, longitude))
-            participant.counts[Outcome(outcome)] += n
-    return counts, list(placed.values())
-
-
-def region_picture(session, as_of, settings, where=(), voivodeship=None, counts=None):
+def region_picture(session, as_of, settings, where=(), voivodeship=None):
     """The map's picture: every region's counts (of ``where``), and the participants of ``voivodeship`` if given.
 
     ``where`` should not narrow to one voivodeship: the map shows them all, the chosen one marked.
-    ``counts``: {voivodeship: OutcomeCounts} of ``where`` already counted (the dashboard's), not read again.
     """
-    if voivodeship not in BY_VOIVODESHIP:
-        if counts is None:
-            counts = region_counts(session, as_of, settings, where)
-        return RegionPicture({v.value: counts.get(v.value, OutcomeCounts()) for v in Voivodeship})
-    # A region chosen: every region's counts and its participants' from one query.
-    counts, participants = participants_by_region(session, as_of, settings, where, voivodeship)
-    picture = RegionPicture(counts)
-    picture.selected = BY_VOIVODESHIP[voivodeship]
-    picture.participants = participants
-    return picture
+    chosen = voivodeship if voivodeship in BY_VOIVODESHIP else None
+    return region_picture_of(session, current_states(session, as_of, settings, where=list(where), voivodeship=chosen),
+                             chosen)
 
 
 def region_picture_of(session, states, voivodeship=None):

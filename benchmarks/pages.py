@@ -13,6 +13,7 @@ day's record was written on the day, as the nightly job leaves it: the survival 
 them), and on a copy with no day recorded at all: no command leaves a database so (`init-db`, the
 demo, imports and the scheduler's start fill the past), only the record deleted by hand.
 Server side, through the Flask test client signed in with the real login form: GET /dashboard
+(also filtered by an edition, a voivodeship and a city size, on the first and the later day)
 and GET /mids as the demo ministry user, GET /mids/<id> as the demo coordinator of Słupsk.
 The same three pages are then timed as deployed, where each process keeps the pages it built under
 their ETag (alumni/http_cache.py): a repeat of an unchanged page is served from memory; the other
@@ -51,7 +52,9 @@ from alumni import create_app
 from alumni.db import get_db, session_scope
 from alumni.clock import Calendar
 from alumni.life_status import StatusSettings, count_days, statuses
-from alumni.models import Action, Mid, Milestone, MidStatusCount, MidStatusRecord, Participant, Report, ReportingRound, utcnow
+from alumni.models import (
+    Action, Mid, Milestone, MidStatusCount, MidStatusRecord, Network, Participant, Report, ReportingRound, utcnow,
+)
 from alumni.models.base import UTCDateTime
 from alumni.reminders import coordinator_steps, escalation_step, open_rounds, plan_reminders
 from alumni.dashboard.indicators import _REMEMBERED as remembered_indicators
@@ -204,19 +207,33 @@ def unrecorded_dashboard(url):
     return result
 
 
+def filtered_dashboards(session):
+    """[(what, path)] of the dashboard filtered as the ministry filters it: by the edition with the most
+    MIDs (its networks' counts serve), by Słupsk's voivodeship (its map by participant) and by a size band."""
+    edition = session.exec(select(Network.edition_id).join(Mid, Mid.network_id == Network.id)
+                           .group_by(Network.edition_id).order_by(func.count().desc())).first()
+    return [("an edition", f"/dashboard?edition={edition}"), ("a voivodeship chosen", "/dashboard?voivodeship=pomorskie"),
+            ("a city size", "/dashboard?size=20k-100k")]
+
+
 def later_dashboard(url):
-    """The dashboard on a later day: every past day's record written by the life-status job on the day,
-    as years of nights leave it (the demo's record is filled in when the data arrives, so its
-    survival curves have no value to read)."""
+    """The dashboard on a later day, whole and filtered: every past day's record written by the
+    life-status job on the day, as years of nights leave it (the demo's record is filled in when the
+    data arrives, so its survival curves have no value to read)."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "TESTING": False, "PAGE_CACHE_ENTRIES": 0})
     with app.app_context(), session_scope(app) as session:
         session.exec(update(MidStatusRecord).values(on_the_day=True))
         count_days(session, session.exec(select(MidStatusRecord.recorded_on).distinct()).all())
+        filtered = filtered_dashboards(session)
     if not url.startswith("sqlite"):
         analyse(url, vacuum=True)  # the rows the update left behind: PostgreSQL's autovacuum soon would
-    result = page(app, sign_in(app, MINISTRY, PASSWORD), "/dashboard", after_a_change)
+    ministry = sign_in(app, MINISTRY, PASSWORD)
+    results = [("GET /dashboard, a later day: every day recorded on the day (ministry)",
+                page(app, ministry, "/dashboard", after_a_change))]
+    results += [(f"GET {path}, a later day, filtered: {what}", page(app, ministry, path, after_a_change))
+                for what, path in filtered]
     get_db(app).dispose()
-    return result
+    return results
 
 
 def kept_pages(url, pages):
@@ -239,6 +256,7 @@ def measure(url, scale, unrecorded_url=None, later_url=None):
         coordinator_mid = session.exec(select(Mid.id).join(Participant).where(Participant.name == "Słupsk")
                                        .order_by(Mid.id)).first()
         planned_at = reminder_moment(session, app, as_of)
+        filtered = filtered_dashboards(session)
         floor_counts = {}
         for row in session.exec(floor_query(app, as_of)):
             floor_counts[row.status] = floor_counts.get(row.status, 0) + row.n
@@ -261,15 +279,17 @@ def measure(url, scale, unrecorded_url=None, later_url=None):
     ]
     dashboard_paired = paired(app, ministry, "/dashboard", as_of, after_a_change)
     in_a_worker = as_in_a_worker(lambda: page(app, ministry, "/dashboard", after_a_change))
+    filtered_figures = [(f"GET {path} (ministry), after a change, filtered: {what}",
+                        page(app, ministry, path, after_a_change)) for what, path in filtered]
     get_db(app).dispose()
     figures[4:4] = kept_pages(url, [("GET /dashboard (ministry)", MINISTRY, "/dashboard"),
                                     ("GET /mids (ministry)", MINISTRY, "/mids"),
                                     (f"GET /mids/{coordinator_mid} (coordinator)", COORDINATOR, f"/mids/{coordinator_mid}")])
+    figures[1:1] = filtered_figures
     if unrecorded_url:
         figures.insert(1, ("GET /dashboard, the record deleted by hand (ministry)", unrecorded_dashboard(unrecorded_url)))
     if later_url:
-        figures.insert(1, ("GET /dashboard, a later day: every day recorded on the day (ministry)",
-                           later_dashboard(later_url)))
+        figures[1:1] = later_dashboard(later_url)
     rows = []
     for name, (median, fastest, statements) in figures:
         rows.append(f"| {scale} | {mids} | {name} | {median * 1000:.0f} ms | {fastest * 1000:.0f} ms | "

@@ -1,5 +1,6 @@
 """The map of Poland: the tile grid's layout, the counts per voivodeship and the points of a region."""
 
+from collections import Counter
 
 import pytest
 from sqlmodel import select
@@ -9,8 +10,8 @@ from alumni.charts.maps import point_map, tile_map
 from alumni.charts.palette import alive_fill
 from alumni.dashboard.breakdown import OutcomeCounts, breakdown_of, status_breakdown
 from alumni.dashboard.states import current_states
-from alumni.life_status import Outcome
-from alumni.models import Participant, Voivodeship
+from alumni.life_status import Outcome, outcome_of, statuses
+from alumni.models import Mid, Participant, Voivodeship
 from alumni.mids import MidFilters
 from alumni.regions import BY_VOIVODESHIP, REGIONS, alive_share, region_counts, region_picture, region_picture_of
 from tests.dashboard_fixtures import NOW, SETTINGS, mid_in, status_world  # noqa: F401
@@ -178,19 +179,29 @@ def test_a_chosen_region_keeps_every_region_counted(session, status_world, mid_i
     assert picture.participants == []   # mazowieckie holds no MID
 
 
-def _picture(picture):
-    return ({region: counts(c) for region, c in picture.by_voivodeship.items()},
-            [(p.participant_id, p.name, p.latitude, p.longitude, counts(p.counts)) for p in picture.participants])
+def _counted_mid_by_mid(session, voivodeship):
+    """({region: {outcome: n}}, [(participant, {outcome: n})] of ``voivodeship``) from each MID's status."""
+    status = statuses(session, SETTINGS, NOW)
+    regions, participants = {v.value: Counter() for v in Voivodeship}, {}
+    for mid, participant in session.exec(select(Mid, Participant).join(Participant)).all():
+        outcome = outcome_of(status[mid.id], mid.lineage_kind).value
+        regions[participant.voivodeship][outcome] += 1
+        if participant.voivodeship == voivodeship:
+            participants.setdefault((participant.name, participant.id), Counter())[outcome] += 1
+    return ({region: dict(c) for region, c in regions.items()},
+            [(name, dict(c)) for (name, _id), c in sorted(participants.items())])
 
 
 @pytest.mark.parametrize("voivodeship", ["podkarpackie", "pomorskie", "mazowieckie", None])
-def test_the_dashboards_map_is_the_map_counted_on_its_own(session, status_world, mid_in, voivodeship):
-    """The dashboard counts today's states once for every region (a chosen one's by participant): the
-    map it draws from them is the one ``region_picture`` counts, and the page's own states are the region's."""
+def test_the_dashboards_map_counts_every_region_and_the_chosen_ones_participants(session, status_world, mid_in,
+                                                                                  voivodeship):
+    """Today's states counted once for every region (a chosen one's also by participant) give the map
+    each MID's status gives, and the page's own states are the region's."""
     mid_in(status_world.green, "Krosno", "podkarpackie", 45000)
     every_region = current_states(session, NOW, SETTINGS, voivodeship=voivodeship)
-    assert _picture(region_picture_of(session, every_region, voivodeship)) == \
-        _picture(region_picture(session, NOW, SETTINGS, voivodeship=voivodeship))
+    picture = region_picture_of(session, every_region, voivodeship)
+    assert ({region: counts(c) for region, c in picture.by_voivodeship.items()},
+            [(p.name, counts(p.counts)) for p in picture.participants]) == _counted_mid_by_mid(session, voivodeship)
     if voivodeship:
         where = MidFilters(voivodeship=voivodeship).mid_conditions()
         assert counts(breakdown_of(every_region.within(voivodeship)).total) == \
