@@ -53,8 +53,9 @@ def dashboard_indicators(dashboard, filters):
     # Counting every indicator costs about a third of the rest of the page at 10,000 MIDs; the figures
     # change only with an audited edit or the day, so each process keeps them for the data version and filters.
     key = (data_version(get_session()), today, tuple(sorted(filters.where_args().items())))
-    return remembered_overview(key, lambda: indicator_overview(get_session(), today, dashboard.editions,
-                                                               dashboard.networks, filters.mid_conditions()))
+    return remembered_overview(key, lambda: indicator_overview(
+        get_session(), today, dashboard.editions, dashboard.networks, filters.mid_conditions(),
+        filters.whole_networks(dashboard.all_networks())))
 
 
 def publication_choices(mid):

@@ -27,10 +27,14 @@ class IndicatorOverview:
     editions: list                                  # EditionIndicators, in programme order
 
 
-def indicator_overview(session, today, editions, networks, where=()):
+def indicator_overview(session, today, editions, networks, where=(), whole=None):
     """The indicators of the MIDs ``where`` selects, counted by edition and network: as kept for the
-    day (``indicators.kept``) for every MID, else counted (``indicators.counted``); one or two statements."""
-    by_network = (None if where else kept_counts(session, today)) or counted_by_network(session, today, where)
+    day (``indicators.kept``) when ``where`` keeps whole networks (``whole``: their ids, or no
+    ``where``), else counted (``indicators.counted``); one or two statements."""
+    kept = kept_counts(session, today) if not where or whole is not None else None
+    if kept is not None and where:
+        kept = {network_id: counts for network_id, counts in kept.items() if network_id in whole}
+    by_network = kept if kept is not None else counted_by_network(session, today, where)
     result = []
     for edition in editions:
         parts = [NetworkIndicators(network, by_network[network.id])

@@ -9,6 +9,7 @@ indicator within a hair of the line (or exactly on it) is left *unsure* here and
 """
 
 from collections import Counter
+from typing import NamedTuple
 
 from sqlalchemy import Float, and_, case, cast, func, literal, or_
 from sqlmodel import select
@@ -49,25 +50,32 @@ def progress_expression(today, latest):
     )
 
 
+class _OnTheLine(NamedTuple):
+    direction: str
+    baseline_value: object
+    baseline_year: int
+    target_value: object
+    target_year: int
+
+
 def counted_by_network(session, today, where=()):
     """{network_id: Counts} of the indicators of the MIDs ``where`` selects, judged on ``today``: one
-    statement, and one for those that sit on the line, judged by ``progress_of``."""
+    statement, which also gives each indicator on the line apart, to be judged by ``progress_of``."""
     latest = _latest_values(where)
     progress = progress_expression(today, latest.c.latest_value)
-    rows = session.exec(select(latest.c.network_id, progress, func.count())
+    on_the_line = case((progress == UNSURE, Indicator.id))
+    # Each group on the line holds one indicator: its values are their own maximum.
+    rows = session.exec(select(latest.c.network_id, progress, func.count(), on_the_line,
+                               func.max(latest.c.latest_value), func.max(Indicator.direction),
+                               func.max(Indicator.baseline_value), func.max(Indicator.baseline_year),
+                               func.max(Indicator.target_value), func.max(Indicator.target_year))
                         .join(latest, latest.c.id == Indicator.id)
-                        .group_by(latest.c.network_id, progress)).all()
+                        .group_by(latest.c.network_id, progress, on_the_line)).all()
     counts = Counter()
-    for network_id, judged, n in rows:
+    for network_id, judged, n, unsure, latest_value, *indicator in rows:
+        if unsure is not None:
+            judged = progress_of(_OnTheLine(*indicator), latest_value, today).value
         counts[network_id, judged] += n
-    # Asked every time, even when none is unsure: the same statements whatever the data.
-    on_the_line = session.exec(
-        select(latest.c.network_id, latest.c.latest_value, Indicator.direction, Indicator.baseline_value,
-               Indicator.baseline_year, Indicator.target_value, Indicator.target_year)
-        .join(latest, latest.c.id == Indicator.id).where(progress == UNSURE))
-    for row in on_the_line:
-        counts[row.network_id, UNSURE] -= 1
-        counts[row.network_id, progress_of(row, row.latest_value, today).value] += 1
     result = {}
     for (network_id, judged), n in counts.items():
         if n:

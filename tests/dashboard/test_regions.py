@@ -166,19 +166,6 @@ def test_the_dashboard_shows_the_map_and_a_chosen_region(client, login, create_u
     assert 'href="/dashboard#map" aria-label="pomorskie' in chosen
 
 
-
-
-def test_a_chosen_region_keeps_every_region_counted(session, status_world, mid_in):
-    """The map of a chosen region still counts every region as the map without one does."""
-    mid_in(status_world.green, "Krosno", "podkarpackie", 45000)
-    every_region = region_counts(session, NOW, SETTINGS)
-    for voivodeship in ("podkarpackie", "mazowieckie"):
-        picture = region_picture(session, NOW, SETTINGS, voivodeship=voivodeship)
-        assert {region: counts(c) for region, c in picture.by_voivodeship.items()} == \
-            {region: counts(c) for region, c in every_region.items()}
-    assert picture.participants == []   # mazowieckie holds no MID
-
-
 def _counted_mid_by_mid(session, voivodeship):
     """({region: {outcome: n}}, [(participant, {outcome: n})] of ``voivodeship``) from each MID's status."""
     status = statuses(session, SETTINGS, NOW)

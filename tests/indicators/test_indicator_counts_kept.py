@@ -14,6 +14,7 @@ from alumni.indicators.counted import counted_by_network
 from alumni.indicators.keeping import add_indicator, record_value, update_indicator
 from alumni.indicators.kept import count_indicators, kept_counts
 from alumni.life_status import fill_the_past
+from alumni.mids import MidFilters
 from alumni.models import IndicatorCount, Mid, utcnow
 from jobs import registry
 
@@ -96,8 +97,16 @@ def test_the_dashboard_reads_the_kept_counts_unless_some_network_has_none(app, s
     session.add(kept)
     session.commit()
     assert indicator_overview(session, today, editions, networks).total.no_data == 7
-    # Narrowed by the dashboard's filters, it is counted.
+    # Narrowed by the dashboard's filters, it is counted; narrowed to whole networks (an edition, a
+    # network), their kept counts are read, the others' left out.
     assert indicator_overview(session, today, editions, networks, [Mid.id == mid.id]).total.no_data == 1
+    own = MidFilters(network_id=mid.network_id)
+    every_network = [network for edition in editions for network in networks[edition.id]]
+    assert indicator_overview(session, today, editions, networks, own.mid_conditions(),
+                              own.whole_networks(every_network)).total.no_data == 7
+    other = MidFilters(network_id=next(n.id for n in every_network if n.id != mid.network_id))
+    assert indicator_overview(session, today, editions, networks, other.mid_conditions(),
+                              other.whole_networks(every_network)).total.total == 0
     session.exec(IndicatorCount.__table__.delete().where(IndicatorCount.network_id == mid.network_id))
     session.commit()
     assert indicator_overview(session, today, editions, networks).total.no_data == 1
