@@ -41,8 +41,12 @@ def status_over_time(session, as_of, settings, current, recorded, where=(), whol
         query, params = _every_day_counted(len(days)), {f"day_{point}": day for point, day in totals.items()}
     else:
         chosen = chosen_mids(where) if where else None
-        branches = [_counted_on(point, day, whole) if point in totals
-                    else _split_on(point, day, settings, recorded, chosen) for point, day in enumerate(days)]
+        read = {point: day for point, day in enumerate(days)
+                if chosen is not None and day in recorded and point not in totals}
+        branches = [_counted_on(point, day, whole) if point in totals else _split_on(point, day, settings, recorded, chosen)
+                    for point, day in enumerate(days) if point not in read]
+        if read:  # narrowed below whole networks: the chosen MIDs' record rows of every recorded day, in one pass
+            branches.append(_chosen_on(read, chosen))
         query, params = union_all(*branches, *_with_lineage_on(totals, whole)), {}
     counts, counted_as_without = defaultdict(OutcomeCounts), defaultdict(OutcomeCounts)
     for point, status, has_lineage, n in session.exec(query, params=params):
@@ -104,16 +108,20 @@ def _with_lineage():
 def _split_on(point, day, settings, recorded, chosen=None):
     """(point, status, has_lineage, count) of the MIDs (of ``chosen``: ``chosen_mids``) on ``day``,
     recorded or computed."""
-    if chosen is not None and day in recorded:
-        statuses = recorded_of(point, day, chosen).subquery(f"s{point}")
-        has_lineage = statuses.c.has_lineage
-    else:
-        statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
-        has_lineage = statuses.c.mid_id.in_(_with_lineage())
+    statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
+    has_lineage = statuses.c.mid_id.in_(_with_lineage())
     branch = select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
-    if chosen is not None and day not in recorded:
+    if chosen is not None:
         branch = branch.where(statuses.c.mid_id.in_(select(chosen.c.id)))
     return branch.group_by(statuses.c.point, statuses.c.status, has_lineage)
+
+
+def _chosen_on(days, chosen):
+    """(point, status, has_lineage, count) of the MIDs of ``chosen`` (``chosen_mids``) the record holds on
+    each of ``days`` ({point: day})."""
+    statuses = recorded_of(days, chosen).subquery("chosen_days")
+    return (select(statuses.c.point, statuses.c.status, statuses.c.has_lineage, func.count())
+            .group_by(statuses.c.point, statuses.c.status, statuses.c.has_lineage))
 
 
 @dataclass
@@ -205,13 +213,13 @@ def _recorded_alive(session, by_end, due, kept, where):
     """[(years, network_id, MIDs, MIDs alive)] of the MIDs of ``where`` recorded on the day, from the record."""
     chosen, branches = chosen_mids(where), []
     for ended_on, network_ids in sorted(by_end.items()):
-        for years, day in due[ended_on]:
-            if day not in kept:
-                continue
-            statuses = recorded_of(years, day, chosen, network_ids, on_the_day=True).subquery(f"s{len(branches)}")
-            branches.append(
-                select(statuses.c.point, statuses.c.network_id, func.count(),
-                       func.sum(case((statuses.c.status.in_(ALIVE), 1), else_=0)))
-                .group_by(statuses.c.point, statuses.c.network_id)
-            )
+        days = {years: day for years, day in due[ended_on] if day in kept}
+        if not days:
+            continue
+        statuses = recorded_of(days, chosen, network_ids, on_the_day=True).subquery(f"s{len(branches)}")
+        branches.append(
+            select(statuses.c.point, statuses.c.network_id, func.count(),
+                   func.sum(case((statuses.c.status.in_(ALIVE), 1), else_=0)))
+            .group_by(statuses.c.point, statuses.c.network_id)
+        )
     return session.exec(union_all(*branches)).all() if branches else []

@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Date, and_, delete, exists, insert, literal, literal_column, union_all
+from sqlalchemy import Date, and_, case, delete, exists, insert, literal, literal_column, union_all
 from sqlmodel import select
 
 from .. import events
@@ -106,16 +106,17 @@ def chosen_mids(where):
             .where(*where).cte("chosen").prefix_with("MATERIALIZED"))
 
 
-def recorded_of(point, day, chosen, network_ids=None, on_the_day=False):
+def recorded_of(days, chosen, network_ids=None, on_the_day=False):
     """A SELECT of (point, mid_id, status, network_id, has_lineage) of the MIDs of ``chosen``
-    (``chosen_mids``; those of ``network_ids``) the record of ``day`` holds (``on_the_day``: written
-    on the day). From the chosen MIDs, a seek each on the record's (mid_id, recorded_on) key: a
-    narrow filter reads only its own MIDs' rows, not the day's every row.
+    (``chosen_mids``; those of ``network_ids``) the record holds on each of ``days`` ({point: day};
+    ``on_the_day``: written on the day). From the chosen MIDs, one seek each on the record's
+    (mid_id, recorded_on) key for all the days: a narrow filter reads only its own MIDs' rows.
     """
-    kept = and_(MidStatusRecord.mid_id == chosen.c.id, MidStatusRecord.recorded_on == day)
+    kept = and_(MidStatusRecord.mid_id == chosen.c.id, MidStatusRecord.recorded_on.in_(sorted(days.values())))
     if on_the_day:
         kept = and_(kept, MidStatusRecord.on_the_day.is_(True))
-    query = (select(_point(point), chosen.c.id.label("mid_id"), MidStatusRecord.status.label("status"),
+    point = case({day: int(point) for point, day in days.items()}, value=MidStatusRecord.recorded_on)
+    query = (select(point.label("point"), chosen.c.id.label("mid_id"), MidStatusRecord.status.label("status"),
                     chosen.c.network_id, chosen.c.has_lineage)
              .select_from(chosen).join(MidStatusRecord, kept))
     return query if network_ids is None else query.where(chosen.c.network_id.in_(network_ids))
