@@ -91,14 +91,14 @@ def _statement(extended, where=(), by_participant=False):
     # rule's status; the outcome follows from it and the lineage (``outcome_of``), for each group.
     keys = [facts.c.status, facts.c.edition_id, facts.c.network_id, facts.c.voivodeship, facts.c.size_band,
             facts.c.lineage_kind, facts.c.lineage_target]
-    keys.append(case((facts.c.voivodeship == bindparam("region"), facts.c.participant_id)) if by_participant
-                else literal_column("NULL"))
-    query = select(*keys, func.count())
+    if by_participant:
+        keys.append(case((facts.c.voivodeship == bindparam("region"), facts.c.participant_id)))
+    query = select(*keys, *([] if by_participant else [literal_column("NULL")]), func.count())
     for index, granted in enumerate(extended):
         name = f"so_far_{index}"
         reports, joined_on, sums = so_far(bindparam(f"{name}_round"), Moments.bound(name, granted), facts, name)
         query = query.outerjoin(reports, joined_on).add_columns(*sums)
-    return query.select_from(facts).group_by(*keys[:-1] if not by_participant else keys)
+    return query.select_from(facts).group_by(*keys)
 
 
 @lru_cache(maxsize=64)

@@ -43,7 +43,7 @@ def status_over_time(session, as_of, settings, current, recorded, where=(), whol
         chosen = chosen_mids(where) if where else None
         read = {point: day for point, day in enumerate(days)
                 if chosen is not None and day in recorded and point not in totals}
-        branches = [_counted_on(point, day, whole) if point in totals else _split_on(point, day, settings, recorded, chosen)
+        branches = [_counted_on(point, day, whole) if point in totals else _computed_on(point, day, settings, chosen)
                     for point, day in enumerate(days) if point not in read]
         if read:  # narrowed below whole networks: the chosen MIDs' record rows of every recorded day, in one pass
             branches.append(_chosen_on(read, chosen))
@@ -105,10 +105,10 @@ def _with_lineage():
     return select(Mid.id).where(Mid.lineage_kind.is_not(None))
 
 
-def _split_on(point, day, settings, recorded, chosen=None):
-    """(point, status, has_lineage, count) of the MIDs (of ``chosen``: ``chosen_mids``) on ``day``,
-    recorded or computed."""
-    statuses = statuses_on(point, day, settings, recorded).subquery(f"s{point}")
+def _computed_on(point, day, settings, chosen=None):
+    """(point, status, has_lineage, count) of the MIDs (of ``chosen``: ``chosen_mids``) on ``day``, a day
+    no record holds: computed with the rule as of the day's end."""
+    statuses = statuses_on(point, day, settings, ()).subquery(f"s{point}")
     has_lineage = statuses.c.mid_id.in_(_with_lineage())
     branch = select(statuses.c.point, statuses.c.status, has_lineage.label("has_lineage"), func.count())
     if chosen is not None:
@@ -167,10 +167,10 @@ def survival_curves(session, networks, as_of, settings, where=(), kept=None, who
     if kept is None:  # else: the days with a record written on the day, looked up already (a superset)
         kept = recorded_days(session, {day for days in due.values() for _years, day in days}, on_the_day=True)
     if not where or whole is not None:
-        read = {ended_on: [network_id for network_id in network_ids if not where or network_id in whole]
-                for ended_on, network_ids in by_end.items()}
+        counted = {ended_on: [network_id for network_id in network_ids if not where or network_id in whole]
+                   for ended_on, network_ids in by_end.items()}
         rows = _counted_alive(session, {ended_on: [day for _years, day in due[ended_on] if day in kept]
-                                        for ended_on, network_ids in read.items() if network_ids}, read)
+                                        for ended_on, network_ids in counted.items() if network_ids}, counted)
         years_on = {(ended_on, day): years for ended_on, days in due.items() for years, day in days}
         ended = {network_id: ended_on for ended_on, network_ids in by_end.items() for network_id in network_ids}
         rows = [(years_on[ended[network_id], day], network_id, cohort, alive)

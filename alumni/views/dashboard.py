@@ -1,6 +1,5 @@
 """The ministry's dashboard, the silent MIDs to chase, and the lineage of a MID."""
 
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
